@@ -1,0 +1,69 @@
+using System.Net;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using ChatBot.Aws.CloudTrail;
+using ChatBot.Aws.Ec2;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace ChatBot.Aws;
+
+public static class AwsExtensions
+{
+    /// <summary>LookupEvents allows 2 requests per second per account and region.</summary>
+    public const double LookupEventsPerSecond = 2;
+
+    /// <summary>The credential chain, the EC2 client and the signed CloudTrail client.</summary>
+    public static IHostApplicationBuilder AddAws(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AwsOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AWSCredentials, DefaultChainCredentials>();
+        services.TryAddSingleton<IRateBudget>(sp => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), LookupEventsPerSecond));
+        services.TryAddSingleton<IEc2, Ec2Client>();
+
+        // Handler order, outermost first: retry → rate budget → per-attempt timeout → SigV4 signer (primary).
+        // Retries sit outside the signer so each attempt is signed afresh, and outside the budget so each spends one unit.
+        var cloudTrail = services.AddHttpClient<ICloudTrail, CloudTrailClient>()
+            .ConfigurePrimaryHttpMessageHandler(sp => new SigV4SigningHandler(
+                sp.GetRequiredService<AWSCredentials>(),
+                RegionEndpoint.GetBySystemName(sp.GetRequiredService<IOptions<AwsOptions>>().Value.HomeRegion),
+                "cloudtrail",
+                new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));
+        cloudTrail.AddResilienceHandler("cloudtrail-retry", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 5,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(300),
+                MaxDelay = TimeSpan.FromSeconds(4),
+                ShouldHandle = args => ShouldRetry(args.Outcome),
+            }));
+        cloudTrail.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
+        cloudTrail.AddResilienceHandler("cloudtrail-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
+        return builder;
+    }
+
+    private static async ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        var response = outcome.Result!;
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500)
+        {
+            return true;
+        }
+
+        // CloudTrail throttles with a 400 whose body names ThrottlingException.
+        return response.StatusCode == HttpStatusCode.BadRequest
+            && AwsJsonError.IsThrottling(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
+    }
+}

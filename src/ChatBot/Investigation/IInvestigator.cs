@@ -1,0 +1,14 @@
+using ChatBot.Aws;
+
+namespace ChatBot.Investigation;
+
+/// <summary>Answers "who stopped these instances?". Front ends (Slack, CLI, sandbox) call only this.</summary>
+public interface IInvestigator
+{
+    /// <summary>One finding per requested ID, in the order asked. Never throws for AWS trouble:
+    /// errors become <see cref="Finding.Error"/>.</summary>
+    Task<IReadOnlyList<Finding>> InvestigateAsync(Question question, CancellationToken cancellationToken);
+}
+
+/// <param name="Region">An explicit region; null searches the configured or enabled regions.</param>
+public sealed record Question(AwsAccount Account, IReadOnlyList<string> InstanceIds, string? Region = null);
