@@ -25,10 +25,10 @@ internal static class TextReport
             if (f.StoppedBy is { } actor)
             {
                 var detail = actor.Detail is null ? "" : $" ({actor.Detail})";
-                text.AppendLine($"  by:       {actor.DisplayName}{detail}");
-                text.AppendLine($"  how:      {f.Via ?? "unknown"}, {f.EventName} from {f.SourceIp ?? "?"}, MFA {Mfa(actor.Mfa)}, key {actor.AccessKeyId ?? "?"}");
-                text.AppendLine($"  when:     {Time(f.EventTime)}");
-                text.AppendLine($"  event:    {f.EventId}");
+                Line(text, "by:", $"{actor.DisplayName}{detail}");
+                Line(text, "how:", $"{f.Via ?? "unknown"}, {f.EventName} from {f.SourceIp ?? "?"}, MFA {Mfa(actor.Mfa)}, key {actor.AccessKeyId ?? "?"}");
+                Line(text, "when:", Time(f.EventTime));
+                Line(text, "event:", f.EventId);
             }
 
             Line(text, "also:", f.AlsoStopped.Count == 0 ? null : string.Join(", ", f.AlsoStopped));
