@@ -10,7 +10,7 @@ public class InteractionTests
     [Fact]
     public async Task A_click_on_a_link_button_is_acknowledged_with_an_empty_200_and_posts_nothing()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         var payload = JsonSerializer.Serialize(new
         {
             type = "block_actions",
@@ -29,7 +29,7 @@ public class InteractionTests
     [Fact]
     public async Task A_signed_interaction_without_a_payload_is_a_bad_request()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         using var response = await app.SendAsync(SignedRequests.Form(SlackEndpoints.InteractionsPath, new Dictionary<string, string> { ["nonsense"] = "1" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -35,7 +35,7 @@ public class ManifestTests
     [Fact]
     public async Task Every_manifest_url_is_a_POST_route_the_app_maps()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))

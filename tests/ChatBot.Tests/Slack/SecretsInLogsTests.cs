@@ -8,7 +8,7 @@ public class SecretsInLogsTests
     [Fact]
     public async Task Neither_the_bot_token_nor_the_signing_secret_nor_a_response_url_is_ever_logged()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         app.Slack.FailPostsWith("not_in_channel");
 
         using var bad = await app.SendAsync(SignedRequests.Json(SlackEndpoints.EventsPath, "{}", secret: "wrong"));

@@ -1,3 +1,4 @@
+using ChatBot.Aws;
 using ChatBot.Investigation;
 using ChatBot.Slack;
 using ChatBot.Tests.Slack.Support;
@@ -10,7 +11,7 @@ namespace ChatBot.Tests.Slack;
 
 public class SlackStartupTests
 {
-    /// <summary>Only the Slack part of the app, started the way the bot starts, so validation runs as at boot.</summary>
+    /// <summary>The app without its web server, started the way the bot starts, so validation runs as at boot.</summary>
     private static async Task<SlackOptions> StartAsync(string environment, IDictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
@@ -19,8 +20,9 @@ public class SlackStartupTests
             ["SLACK_SIGNING_SECRET"] = SignedRequests.Secret, ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddAws();
+        builder.AddInvestigation();
         builder.AddSlack();
-        builder.Services.AddSingleton<IInvestigator>(new FakeInvestigator());
         using var host = builder.Build();
         await host.StartAsync();
         await host.StopAsync();
@@ -71,7 +73,7 @@ public class SlackStartupTests
     [Fact]
     public async Task Without_a_signing_secret_every_Slack_request_is_refused()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator(), new Dictionary<string, string?>
+        await using var app = new SlackTestApp(new Dictionary<string, string?>
         {
             ["SLACK_SIGNING_SECRET"] = "", [SlackExtensions.SandboxSwitch] = "true",
         });
@@ -83,7 +85,7 @@ public class SlackStartupTests
     [Fact]
     public async Task Healthz_answers_200_without_a_signature()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         using var client = app.CreateClient();
         using var response = await client.GetAsync(SlackEndpoints.HealthPath);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -22,8 +22,8 @@ public class SlashCommandTests
     [Fact]
     public async Task Posts_a_top_level_summary_per_instance_with_details_threaded_under_it()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
-        using var response = await app.SendAsync(SignedRequests.Command($"{Id} i-0fedcba9876543210", app.Slack.ResponseUrl));
+        await using var app = new SlackTestApp();
+        using var response = await app.SendAsync(SignedRequests.Command($"{Id} {SlackTestApp.OtherId}", app.Slack.ResponseUrl));
 
         var ack = await AckAsync(response);
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
@@ -36,7 +36,7 @@ public class SlashCommandTests
         Assert.All(summaries, s => Assert.Equal(SignedRequests.Channel, s.GetProperty("channel").GetString()));
         Assert.All(summaries, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString())));
         Assert.Contains(Id, summaries[0].GetProperty("text").GetString());
-        Assert.Contains("i-0fedcba9876543210", summaries[1].GetProperty("text").GetString());
+        Assert.Contains(SlackTestApp.OtherId, summaries[1].GetProperty("text").GetString());
         Assert.Equal(2, replies.Count);
         Assert.All(replies, r => Assert.Equal(FakeSlack.SummaryTs, r.GetProperty("thread_ts").GetString()));
     }
@@ -44,7 +44,7 @@ public class SlashCommandTests
     [Fact]
     public async Task Sends_the_bot_token_as_a_bearer_header()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(1);
         var request = app.Slack.Server.LogEntries.ElementAt(0).RequestMessage;
@@ -56,32 +56,30 @@ public class SlashCommandTests
     [InlineData("help")]
     public async Task Help_is_ephemeral_usage_and_nothing_is_posted(string text)
     {
-        var investigator = new FakeInvestigator();
-        await using var app = new SlackTestApp(investigator);
+        await using var app = new SlackTestApp();
         var ack = await AckAsync(await app.SendAsync(SignedRequests.Command(text, app.Slack.ResponseUrl)));
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
         Assert.Contains("/whostopped i-0123456789abcdef0", ack.GetProperty("text").GetString());
-        Assert.Equal(0, investigator.Calls);
+        Assert.Empty(app.Aws.Server.LogEntries);
         Assert.Empty(app.Slack.Server.LogEntries);
     }
 
     [Fact]
     public async Task A_malformed_id_gets_an_ephemeral_error_naming_it_and_nothing_is_posted()
     {
-        var investigator = new FakeInvestigator();
-        await using var app = new SlackTestApp(investigator);
+        await using var app = new SlackTestApp();
         var ack = await AckAsync(await app.SendAsync(SignedRequests.Command("i-12345 us-east-1", app.Slack.ResponseUrl)));
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
         Assert.Contains("`i-12345`", ack.GetProperty("text").GetString());
         Assert.Contains(InstanceId.ExpectedForm, ack.GetProperty("text").GetString());
-        Assert.Equal(0, investigator.Calls);
+        Assert.Empty(app.Aws.Server.LogEntries);
         Assert.Empty(app.Slack.Server.LogEntries);
     }
 
     [Fact]
     public async Task Answers_through_response_url_in_channel_when_the_bot_is_not_in_the_channel()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator());
+        await using var app = new SlackTestApp();
         app.Slack.FailPostsWith("not_in_channel");
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
 
@@ -96,49 +94,52 @@ public class SlashCommandTests
     [Fact]
     public async Task Waits_out_a_429_and_then_posts_exactly_once()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator { Template = SampleFindings.WithoutDetails });
+        await using var app = new SlackTestApp();
         app.Slack.Server.Given(Request.Create().WithPath(FakeSlack.PostMessagePath).UsingPost()).AtPriority(1)
             .InScenario("rate limit").WillSetStateTo("limited once")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { ok = false, error = "ratelimited" }));
 
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
-        await app.Slack.WaitForAsync(2);
+        await app.Slack.WaitForAsync(3);
 
         var attempts = app.Slack.Server.LogEntries.Where(e => e.RequestMessage.Path == FakeSlack.PostMessagePath).OrderBy(e => e.RequestMessage.DateTime).ToList();
-        Assert.Equal([429, 200], attempts.Select(a => Convert.ToInt32(a.ResponseMessage.StatusCode)));
+        Assert.Equal([429, 200, 200], attempts.Select(a => Convert.ToInt32(a.ResponseMessage.StatusCode)));
+        Assert.Equal(attempts[0].RequestMessage.Body, attempts[1].RequestMessage.Body);
+        Assert.DoesNotContain("thread_ts", attempts[1].RequestMessage.Body);
+        Assert.Contains("thread_ts", attempts[2].RequestMessage.Body);
         Assert.True(attempts[1].RequestMessage.DateTime - attempts[0].RequestMessage.DateTime >= TimeSpan.FromSeconds(0.9));
     }
 
     [Fact]
     public async Task A_full_backlog_answers_busy_instead_of_staying_silent()
     {
-        var investigator = new FakeInvestigator(gated: true);
-        await using var app = new SlackTestApp(investigator, new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
+        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
+        var slowAws = app.HoldCloudTrail();
 
         var first = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
-        await WaitUntilAsync(() => investigator.Calls == 1);
+        await WaitUntilAsync(() => slowAws.Waiting == 1);
         var second = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
         var third = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
-        investigator.Release();
+        slowAws.Release();
 
         Assert.Contains("Looking up", first.GetProperty("text").GetString());
         Assert.Contains("Looking up", second.GetProperty("text").GetString());
         Assert.Contains("busy", third.GetProperty("text").GetString());
         Assert.Equal("ephemeral", third.GetProperty("response_type").GetString());
-        await WaitUntilAsync(() => investigator.Calls == 2);
+        await WaitUntilAsync(() => app.Investigations == 2);
     }
 
     [Fact]
     public async Task Shutdown_finishes_questions_already_acknowledged()
     {
-        var investigator = new FakeInvestigator(gated: true);
-        var app = new SlackTestApp(investigator);
+        var app = new SlackTestApp();
+        var slowAws = app.HoldCloudTrail();
         await using (app)
         {
             using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
-            await WaitUntilAsync(() => investigator.Calls == 1);
+            await WaitUntilAsync(() => slowAws.Waiting == 1);
             // The investigation can only finish once shutdown has begun.
-            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(investigator.Release);
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(slowAws.Release);
         }
 
         Assert.Contains(app.Slack.Bodies(), p => !p.TryGetProperty("thread_ts", out _));

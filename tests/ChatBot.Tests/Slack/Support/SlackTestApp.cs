@@ -1,27 +1,38 @@
-using ChatBot.Investigation;
+using ChatBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Tests.Slack.Support;
 
-/// <summary>The real app with Slack's edge replaced by <see cref="FakeSlack"/>. One worker by default, so queued
-/// work runs in order and "nothing else was posted" can be checked after a later request's answer.</summary>
+/// <summary>The real app, engine and AWS clients included, with only the edges replaced: <see cref="FakeSlack"/>
+/// for Slack and an <see cref="AwsStub"/> for AWS. One worker by default, so queued work runs in order and
+/// "nothing else was posted" can be checked after a later request's answer.</summary>
 internal sealed class SlackTestApp : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> factory;
+    /// <summary>The one region the bot searches, so that each question costs exactly one DescribeInstances.</summary>
+    public const string Region = "eu-west-1";
 
-    public SlackTestApp(IInvestigator? investigator = null, IDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <summary>A second instance that the default AWS world knows, for questions about several at once.</summary>
+    public const string OtherId = "i-0fedcba9876543210";
+
+    private readonly WebApplicationFactory<Program> factory;
+    private readonly bool ownsAws;
+    private readonly List<CloudTrailGate> gates = [];
+
+    /// <param name="aws">The AWS the bot talks to; by default both <see cref="SampleFindings.Id"/> and
+    /// <see cref="OtherId"/> exist in <see cref="Region"/>, stopped from the console by alice.</param>
+    public SlackTestApp(IDictionary<string, string?>? settings = null, string environment = "Development", AwsStub? aws = null)
     {
-        var all = new Dictionary<string, string?>
+        ownsAws = aws is null;
+        Aws = aws ?? StoppedFromConsole(SampleFindings.Id, OtherId);
+        var all = new Dictionary<string, string?>(Aws.Configuration)
         {
             ["SLACK_SIGNING_SECRET"] = SignedRequests.Secret,
             ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
             ["SLACK_API_URL"] = Slack.ApiUrl,
             ["WHOSTOPPED_WORKERS"] = "1",
-            ["AWS_REGION"] = "eu-west-1",
+            ["WHOSTOPPED_REGIONS"] = Region,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -37,20 +48,29 @@ internal sealed class SlackTestApp : IAsyncDisposable
             }
 
             web.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-            if (investigator is not null)
-            {
-                web.ConfigureTestServices(services => services.AddSingleton(investigator));
-            }
         });
     }
 
     public FakeSlack Slack { get; } = new();
 
+    public AwsStub Aws { get; }
+
     public CapturedLogs Logs { get; } = new();
 
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>Questions that reached the engine: with one region to search, each asks DescribeInstances once.</summary>
+    public int Investigations => Aws.Ec2Calls("DescribeInstances").Count;
+
     public HttpClient CreateClient() => factory.CreateClient();
+
+    /// <summary>Holds CloudTrail (for one instance, or all) until the gate is released or the app is disposed.</summary>
+    public CloudTrailGate HoldCloudTrail(string? instanceId = null)
+    {
+        var gate = new CloudTrailGate(Aws, instanceId);
+        gates.Add(gate);
+        return gate;
+    }
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
@@ -61,9 +81,28 @@ internal sealed class SlackTestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the app the way SIGTERM does (the host's graceful stop), keeping the stubs up to inspect.</summary>
+    public ValueTask StopAsync() => factory.DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
+        gates.ForEach(g => g.Release());
         Slack.Dispose();
+        if (ownsAws)
+        {
+            Aws.Dispose();
+        }
+    }
+
+    private static AwsStub StoppedFromConsole(params string[] ids)
+    {
+        var aws = new AwsStub().Instances(Region, [.. ids.Select(id => new Instance(id) { Zone = Region + "a" })]);
+        foreach (var id in ids)
+        {
+            aws.Events(Region, id, Records.SsoConsoleStop(id, DateTimeOffset.UtcNow.AddHours(-1)));
+        }
+
+        return aws;
     }
 }
