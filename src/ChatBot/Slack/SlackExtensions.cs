@@ -34,6 +34,10 @@ public static class SlackExtensions
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();
         services.AddHostedService<SlackWorker>();
+
+        // The host must wait out the worker's drain and its restarting notices, or it would exit in the middle of them.
+        services.AddOptions<HostOptions>().Configure<IOptions<SlackOptions>>((host, slack) =>
+            host.ShutdownTimeout = slack.Value.Drain + SlackWorker.NoticeTimeout + TimeSpan.FromSeconds(2));
         services.AddSlackHandlers();
         return builder;
     }

@@ -33,6 +33,13 @@ public sealed class SlackOptions
     [ConfigurationKeyName("WHOSTOPPED_WORKERS")]
     public int Workers { get; set; } = 16;
 
+    /// <summary>On shutdown, how long questions already taken on may still run before their askers are told the bot is
+    /// restarting. Keep it, plus about 10 s, under the platform's kill grace period (Kubernetes gives 30 s by default).</summary>
+    [ConfigurationKeyName("WHOSTOPPED_DRAIN_SECONDS")]
+    public int DrainSeconds { get; set; } = 20;
+
+    public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
+
     public Uri ApiBase => new(ApiUrl.EndsWith('/') ? ApiUrl : ApiUrl + "/");
 
     public bool AllowsTeam(string? teamId) => Allows(AllowedTeams, teamId);
@@ -76,6 +83,11 @@ internal sealed class SlackOptionsValidator(bool requireSecrets) : IValidateOpti
         if (options.Workers is < 1 or > 256)
         {
             failures.Add("WHOSTOPPED_WORKERS must be between 1 and 256.");
+        }
+
+        if (options.DrainSeconds is < 0 or > 600)
+        {
+            failures.Add("WHOSTOPPED_DRAIN_SECONDS must be between 0 and 600.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -40,6 +40,12 @@ public static class Replies
     public static string Failed(IReadOnlyList<string> ids) =>
         $":warning: Something went wrong looking up {string.Join(", ", ids.Select(Mrkdwn.Code))}. Try again in a minute.";
 
+    public const string TokenRefused =
+        "Slack refused my bot token, so I can only answer here, without details in a thread. Ask whoever runs whostopped to check SLACK_BOT_TOKEN.";
+
+    public static string Restarting(IReadOnlyList<string> ids) =>
+        $":arrows_counterclockwise: I'm restarting and couldn't finish looking up {string.Join(", ", ids.Select(Mrkdwn.Code))}. Please ask again in a minute.";
+
     /// <summary>A one-section message for the Web API, which needs blocks or text; both are sent.</summary>
     public static SlackMessage AsMessage(string text)
     {

@@ -8,8 +8,9 @@ public interface ISlackApi
     /// <param name="threadTs">Post as a reply in this thread; null posts top-level.</param>
     Task<PostResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken);
 
-    /// <summary>Posts visibly in the command's channel through its response_url (at most five times per command).</summary>
-    Task<bool> RespondAsync(string responseUrl, SlackMessage message, CancellationToken cancellationToken);
+    /// <summary>Posts in the command's channel through its response_url (at most five times per command), for everyone
+    /// or only for the person who typed the command.</summary>
+    Task<bool> RespondAsync(string responseUrl, SlackMessage message, ResponseVisibility visibility, CancellationToken cancellationToken);
 }
 
 /// <param name="Ts">The posted message's timestamp: the thread_ts for replies under it.</param>
@@ -18,4 +19,20 @@ public sealed record PostResult(bool Ok, string? Ts, string? Error)
 {
     /// <summary>The bot is not a member of the channel or DM, so only the command's response_url can answer there.</summary>
     public bool CannotReachChannel => Error is "not_in_channel" or "channel_not_found";
+
+    /// <summary>Slack refused the bot token itself: no Web API call can succeed until SLACK_BOT_TOKEN is fixed.</summary>
+    public bool TokenRefused => IsTokenError(Error);
+
+    /// <summary>Only a command's response_url, which needs no token and no membership, can still answer.</summary>
+    public bool NeedsResponseUrl => CannotReachChannel || TokenRefused;
+
+    public static bool IsTokenError(string? error) =>
+        error is "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive";
+}
+
+/// <summary>Slack's response_type for response_url messages.</summary>
+public enum ResponseVisibility
+{
+    InChannel,
+    Ephemeral,
 }

@@ -49,7 +49,12 @@ public sealed class SlackApiClient(
         }
 
         var reply = await response.Content.ReadFromJsonAsync<ApiReply>(SlackJson.Options, cancellationToken);
-        if (reply is not { Ok: true })
+        if (PostResult.IsTokenError(reply?.Error))
+        {
+            log.LogError("Slack refused the bot token ({Error}): nothing can be posted until SLACK_BOT_TOKEN is fixed. " +
+                "Slash commands are still answered through their response_url", reply?.Error);
+        }
+        else if (reply is not { Ok: true })
         {
             log.LogWarning("chat.postMessage to {Channel} failed: {Error}", channel, reply?.Error);
         }
@@ -57,7 +62,7 @@ public sealed class SlackApiClient(
         return new PostResult(reply?.Ok == true, reply?.Ts, reply?.Ok == true ? null : reply?.Error ?? "unreadable_reply");
     }
 
-    public async Task<bool> RespondAsync(string responseUrl, SlackMessage message, CancellationToken cancellationToken)
+    public async Task<bool> RespondAsync(string responseUrl, SlackMessage message, ResponseVisibility visibility, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
@@ -67,7 +72,7 @@ public sealed class SlackApiClient(
 
         var body = new JsonObject
         {
-            ["response_type"] = "in_channel",
+            ["response_type"] = visibility == ResponseVisibility.Ephemeral ? "ephemeral" : "in_channel",
             ["replace_original"] = false,
             ["text"] = message.Text,
             ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),

@@ -25,7 +25,7 @@ public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer
             return;
         }
 
-        var job = new SlackJob(handler, token => answerer.AnswerAsync(target, question.InstanceIds, question.Region, token));
+        var job = answerer.Question(handler, target, question.InstanceIds, question.Region);
         if (!backlog.TryEnqueue(job))
         {
             Notice(handler, target, Replies.Busy);
@@ -34,7 +34,7 @@ public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer
 
     private void Notice(string handler, AnswerTarget target, string text)
     {
-        if (!backlog.TryEnqueueNotice(new SlackJob(handler + " notice", token => answerer.SayAsync(target, text, token))))
+        if (!backlog.TryEnqueueNotice(answerer.Notice(handler + " notice", target, text)))
         {
             log.LogWarning("Backlog and notice lane are both full; a {Handler} reply was dropped", handler);
         }

@@ -22,7 +22,7 @@ public sealed class WhoStoppedCommand(SlackBacklog backlog, QuestionAnswerer ans
         }
 
         var target = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);
-        var job = new SlackJob(Name, token => answerer.AnswerAsync(target, question.InstanceIds, question.Region, token));
+        var job = answerer.Question(Name, target, question.InstanceIds, question.Region);
         return backlog.TryEnqueue(job) ? Replies.LookingUp(question.InstanceIds, question.Region) : Replies.Busy;
     }
 }

@@ -11,7 +11,14 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
     public const int MaxResponseUrlMessages = 5;
 
-    public async Task AnswerAsync(AnswerTarget target, IReadOnlyList<string> instanceIds, string? region, CancellationToken cancellationToken)
+    /// <summary>A question for the backlog: answered in full or, when shutdown cuts it off, told to ask again.</summary>
+    public SlackJob Question(string name, AnswerTarget target, IReadOnlyList<string> instanceIds, string? region) => new(
+        name, token => AnswerAsync(target, instanceIds, region, token), token => TellRestartingAsync(target, instanceIds, token));
+
+    /// <summary>One short line where the question was asked: usage, busy, failure.</summary>
+    public SlackJob Notice(string name, AnswerTarget target, string text) => SlackJob.Notice(name, token => SayAsync(target, text, token));
+
+    private async Task AnswerAsync(AnswerTarget target, IReadOnlyList<string> instanceIds, string? region, CancellationToken cancellationToken)
     {
         IReadOnlyList<Finding> findings;
         try
@@ -29,9 +36,14 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
         for (var i = 0; i < answers.Count; i++)
         {
             var summary = await slack.PostMessageAsync(target.Channel, answers[i].Summary, target.ThreadTs, cancellationToken);
-            if (summary.CannotReachChannel && target.ResponseUrl is { } responseUrl)
+            if (summary.NeedsResponseUrl)
             {
-                await RespondAsync(responseUrl, answers.Skip(i), cancellationToken);
+                // Every further post would fail the same way; only a command's response_url can still answer.
+                if (target.ResponseUrl is { } responseUrl)
+                {
+                    await RespondAsync(responseUrl, answers.Skip(i), summary.TokenRefused ? Replies.TokenRefused : Replies.InviteForThreads, cancellationToken);
+                }
+
                 return;
             }
 
@@ -47,24 +59,30 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
         }
     }
 
-    /// <summary>One short line where the question was asked: usage, busy, failure.</summary>
-    public async Task SayAsync(AnswerTarget target, string text, CancellationToken cancellationToken)
+    private async Task SayAsync(AnswerTarget target, string text, CancellationToken cancellationToken)
     {
         var message = Replies.AsMessage(text);
         var result = await slack.PostMessageAsync(target.Channel, message, target.ThreadTs, cancellationToken);
-        if (result.CannotReachChannel && target.ResponseUrl is { } responseUrl)
+        if (result.NeedsResponseUrl && target.ResponseUrl is { } responseUrl)
         {
-            await slack.RespondAsync(responseUrl, message, cancellationToken);
+            await slack.RespondAsync(responseUrl, message, ResponseVisibility.InChannel, cancellationToken);
         }
     }
 
+    /// <summary>A command's asker alone saw the question acknowledged, so only they hear that it must be asked again;
+    /// a mention or DM gets the notice where it was asked. One post either way, so the notice is never doubled.</summary>
+    private Task TellRestartingAsync(AnswerTarget target, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
+        target.ResponseUrl is { } responseUrl
+            ? slack.RespondAsync(responseUrl, Replies.AsMessage(Replies.Restarting(instanceIds)), ResponseVisibility.Ephemeral, cancellationToken)
+            : SayAsync(target, Replies.Restarting(instanceIds), cancellationToken);
+
     /// <summary>Without a way into the channel, threads are impossible: the summaries go out packed together.</summary>
-    private async Task RespondAsync(string responseUrl, IEnumerable<SlackAnswerMessages> answers, CancellationToken cancellationToken)
+    private async Task RespondAsync(string responseUrl, IEnumerable<SlackAnswerMessages> answers, string why, CancellationToken cancellationToken)
     {
-        var summaries = answers.Select(a => a.Summary).Append(Replies.AsMessage(Replies.InviteForThreads));
+        var summaries = answers.Select(a => a.Summary).Append(Replies.AsMessage(why));
         foreach (var message in SlackAnswer.Combine(summaries).Take(MaxResponseUrlMessages))
         {
-            await slack.RespondAsync(responseUrl, message, cancellationToken);
+            await slack.RespondAsync(responseUrl, message, ResponseVisibility.InChannel, cancellationToken);
         }
     }
 }

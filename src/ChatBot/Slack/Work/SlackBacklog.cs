@@ -21,7 +21,7 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 
     internal ChannelReader<SlackJob> Notices => notices.Reader;
 
-    /// <summary>Stops taking work; what is queued still runs.</summary>
+    /// <summary>Stops taking work; what is queued is still run, or abandoned with a notice (see <see cref="SlackWorker"/>).</summary>
     internal void Complete()
     {
         work.Writer.TryComplete();
@@ -30,4 +30,10 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 }
 
 /// <param name="Name">For logs: what kind of work this is, never its content.</param>
-public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync);
+/// <param name="AbandonAsync">Tells the asker the work will not be done (the bot is restarting). It must be a single
+/// short post: shutdown runs it with a brief timeout of its own.</param>
+public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync, Func<CancellationToken, Task> AbandonAsync)
+{
+    /// <summary>A one-line reply is as short as any notice about it, so when abandoned it is simply sent.</summary>
+    public static SlackJob Notice(string name, Func<CancellationToken, Task> sayAsync) => new(name, sayAsync, sayAsync);
+}

@@ -1,44 +1,75 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Work;
 
-/// <summary>Runs queued work on a fixed number of loops. On shutdown it stops taking work and drains the queue;
-/// only if the host's shutdown timeout runs out are the remaining jobs cancelled.</summary>
+/// <summary>Runs queued work on a fixed number of loops. On shutdown (SIGTERM) it stops taking work and keeps
+/// answering for up to the drain time (WHOSTOPPED_DRAIN_SECONDS). Whatever is still queued or running then is
+/// abandoned, and its asker is told the bot is restarting: no acknowledged question ends in silence.
+/// A job cut off after part of its answer was posted gets the notice too; a second "ask again" beats a half answer
+/// that looks complete.</summary>
 public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource abort = new();
+    /// <summary>How long the restarting notices may take. They go out together, so this bounds them all;
+    /// AddSlack sets the host's shutdown timeout to the drain time plus this and a little more.</summary>
+    public static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly CancellationTokenSource drainOver = new();
+    private readonly ConcurrentQueue<Task> notices = new();
+    private readonly Lock stopping = new();
     private Task[] loops = [];
+    private Task? stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         loops = Enumerable.Range(0, options.Value.Workers)
-            .Select(_ => Task.Run(() => DrainAsync(backlog.Work), CancellationToken.None))
-            .Append(Task.Run(() => DrainAsync(backlog.Notices), CancellationToken.None))
+            .Select(_ => Task.Run(() => RunAllAsync(backlog.Work), CancellationToken.None))
+            .Append(Task.Run(() => RunAllAsync(backlog.Notices), CancellationToken.None))
             .ToArray();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>A host may be stopped twice (WebApplicationFactory's dispose races the app's own Run, which then
+    /// disposes this worker); every caller waits on the one drain.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        backlog.Complete();
-        using var giveUp = cancellationToken.Register(abort.Cancel);
-        await Task.WhenAll(loops);
+        lock (stopping)
+        {
+            return stopped ??= DrainAsync(cancellationToken);
+        }
     }
 
-    public void Dispose() => abort.Dispose();
+    public void Dispose() => drainOver.Dispose();
 
-    private async Task DrainAsync(ChannelReader<SlackJob> reader)
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        backlog.Complete();
+        drainOver.CancelAfter(options.Value.Drain);
+
+        // Only if the host gives up before the drain time (its timeout is set above it) is the work cut short sooner.
+        using var hostGaveUp = cancellationToken.Register(drainOver.Cancel);
+        await Task.WhenAll(loops);
+        await Task.WhenAll(notices);
+    }
+
+    private async Task RunAllAsync(ChannelReader<SlackJob> reader)
     {
         await foreach (var job in reader.ReadAllAsync(CancellationToken.None))
         {
+            if (drainOver.IsCancellationRequested)
+            {
+                Abandon(job);
+                continue;
+            }
+
             try
             {
-                await job.RunAsync(abort.Token);
+                await job.RunAsync(drainOver.Token);
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            catch (OperationCanceledException) when (drainOver.IsCancellationRequested)
             {
-                log.LogWarning("Shutdown timed out; {Job} was cancelled", job.Name);
+                Abandon(job);
             }
 #pragma warning disable CA1031 // One failed job must not stop the loop that answers everyone else.
             catch (Exception e)
@@ -46,6 +77,25 @@ public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> opt
             {
                 log.LogError(e, "{Job} failed", job.Name);
             }
+        }
+    }
+
+    /// <summary>Not awaited here: one notice after another could outlast the host's patience with a long queue.</summary>
+    private void Abandon(SlackJob job) => notices.Enqueue(TellAsync(job));
+
+    private async Task TellAsync(SlackJob job)
+    {
+        using var timeout = new CancellationTokenSource(NoticeTimeout);
+        try
+        {
+            await job.AbandonAsync(timeout.Token);
+            log.LogWarning("Shutdown: {Job} was not finished within the drain time; its asker was told to ask again", job.Name);
+        }
+#pragma warning disable CA1031 // Every abandoned job gets its try, whatever happened to the one before.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Shutdown: {Job} was not finished and its asker could not be told", job.Name);
         }
     }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ChatBot.Tests.Slack;
+using ChatBot.Tests.Slack.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Tests.Faults;
+
+/// <summary>SIGTERM with work in flight: the host's graceful stop, as WebApplicationFactory's dispose runs it.
+/// Every acknowledged question ends in its answer or a "restarting, ask again" notice, exactly once.</summary>
+public class ShutdownTests
+{
+    private const string Id = SampleFindings.Id;
+    private const string HeldId = SlackTestApp.OtherId;
+
+    private static string Text(JsonElement post) => post.GetProperty("text").GetString()!;
+
+    private static string? ThreadTs(JsonElement post) => post.TryGetProperty("thread_ts", out var ts) ? ts.GetString() : null;
+
+    private static bool IsRestarting(JsonElement post) => Text(post).Contains("I'm restarting", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Questions_running_or_queued_at_shutdown_are_answered_when_they_finish_within_the_drain_time()
+    {
+        await using var app = new SlackTestApp();
+        var slowAws = app.HoldCloudTrail();
+        using var command = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+        await Eventually.TrueAsync(() => slowAws.Waiting == 1);
+        using var mention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {Id}", "1.5"), "EvQueued"));
+
+        // The investigation can only finish once shutdown has begun.
+        app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(slowAws.Release);
+        await app.StopAsync();
+
+        // Each question once: the command's summary with its details under it, and the mention's pair in its thread.
+        var posts = app.Slack.Bodies();
+        Assert.Equal([null, "1.5", "1.5", FakeSlack.SummaryTs], posts.Select(ThreadTs).Order(StringComparer.Ordinal));
+        Assert.All(posts, p => Assert.Contains(Id, Text(p)));
+        Assert.DoesNotContain(posts, IsRestarting);
+        Assert.Empty(app.Slack.Bodies("/respond/*"));
+    }
+
+    [Fact]
+    public async Task Questions_left_at_the_drain_deadline_each_get_one_restarting_notice_where_they_were_asked()
+    {
+        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1", ["WHOSTOPPED_WORKERS"] = "2" });
+        app.HoldCloudTrail(HeldId);
+        var url = (string name) => $"{app.Slack.Server.Url}/respond/{name}";
+
+        using var answered = await app.SendAsync(SignedRequests.Command(Id, url("answered")));
+        await app.Slack.WaitForAsync(2);
+
+        // Both workers wait on AWS; two more questions wait in the queue behind them.
+        using var running = await app.SendAsync(SignedRequests.Command(HeldId, url("running")));
+        using var runningMention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {HeldId}", "2.1", "2.0"), "EvRunning"));
+        await Eventually.TrueAsync(() => app.Investigations == 3, "both held questions to reach AWS");
+        using var queued = await app.SendAsync(SignedRequests.Command(Id, url("queued")));
+        using var queuedDm = await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "3.1"), "EvQueuedDm"));
+
+        await app.StopAsync();
+
+        Assert.Empty(app.Slack.Bodies("/respond/answered"));
+        foreach (var (name, id) in new[] { ("running", HeldId), ("queued", Id) })
+        {
+            var notice = Assert.Single(app.Slack.Bodies($"/respond/{name}"));
+            Assert.Equal("ephemeral", notice.GetProperty("response_type").GetString());
+            Assert.True(IsRestarting(notice));
+            Assert.Contains(id, Text(notice));
+            Assert.Contains("ask again", Text(notice));
+        }
+
+        var posts = app.Slack.Bodies();
+        Assert.Equal(4, posts.Count);
+        Assert.Equal(2, posts.Count(p => !IsRestarting(p) && p.GetProperty("channel").GetString() == SignedRequests.Channel));
+        Assert.True(IsRestarting(Assert.Single(posts, p => ThreadTs(p) == "2.0")));
+        Assert.True(IsRestarting(Assert.Single(posts, p => p.GetProperty("channel").GetString() == "D0ALICE")));
+        Assert.Equal(4, app.Logs.Lines.Count(l => l.Contains("was not finished within the drain time", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_host_waits_longer_than_the_drain_time_so_the_notices_go_out()
+    {
+        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "45" });
+        var host = app.Services.GetRequiredService<IOptions<HostOptions>>().Value;
+        Assert.True(host.ShutdownTimeout >= TimeSpan.FromSeconds(45) + ChatBot.Slack.Work.SlackWorker.NoticeTimeout, $"shutdown timeout {host.ShutdownTimeout}");
+    }
+}
