@@ -10,20 +10,38 @@ public interface ISeenEvents
     ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken);
 }
 
-public sealed class InMemorySeenEvents(TimeProvider time) : ISeenEvents
+/// <summary>Remembers IDs for <see cref="Memory"/>, and never more than a fixed number of them: past the cap the oldest
+/// tenth is forgotten, so a flood of events cannot grow memory without bound.</summary>
+public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenEvents
 {
     /// <summary>Slack retries within minutes; an hour is ample and keeps the set small.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromHours(1);
 
+    /// <summary>A few MB at most. Only an event rate above ~28 a second for an hour forgets an ID early, and even
+    /// then the forgotten ones are the oldest, long past Slack's last retry (about 5 minutes after the first try).</summary>
+    public const int DefaultCapacity = 100_000;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
     private long nextSweepTicks;
+    private int count;
+    private int evicting;
+
+    public InMemorySeenEvents(TimeProvider time)
+        : this(time, DefaultCapacity)
+    {
+    }
+
+    /// <summary>IDs remembered right now.</summary>
+    internal int Count => Volatile.Read(ref count);
 
     public ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         SweepIfDue(now);
+        MakeRoomIfFull();
         if (seen.TryAdd(eventId, now))
         {
+            Interlocked.Increment(ref count);
             return ValueTask.FromResult(true);
         }
 
@@ -42,12 +60,42 @@ public sealed class InMemorySeenEvents(TimeProvider time) : ISeenEvents
             return;
         }
 
-        foreach (var (id, at) in seen)
+        foreach (var entry in seen)
         {
-            if (now - at > Memory)
+            if (now - entry.Value > Memory)
             {
-                seen.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, at));
+                Forget(entry);
             }
+        }
+    }
+
+    /// <summary>Sorting the set is costly, so it happens once per tenth of the capacity, by one caller at a time.</summary>
+    private void MakeRoomIfFull()
+    {
+        if (Count < capacity || Interlocked.Exchange(ref evicting, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var oldestFirst = seen.ToArray().OrderBy(e => e.Value).ToList();
+            foreach (var entry in oldestFirst.Take(oldestFirst.Count - (capacity * 9 / 10)))
+            {
+                Forget(entry);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref evicting, 0);
+        }
+    }
+
+    private void Forget(KeyValuePair<string, DateTimeOffset> entry)
+    {
+        if (seen.TryRemove(entry))
+        {
+            Interlocked.Decrement(ref count);
         }
     }
 }

@@ -34,4 +34,21 @@ public class SeenEventsTests
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => seen.FirstTimeAsync("Ev1", CancellationToken.None).AsTask())));
         Assert.Single(results, first => first);
     }
+
+    [Fact]
+    public async Task A_flood_of_distinct_ids_stays_within_the_cap_and_forgets_the_oldest_first()
+    {
+        var clock = new FakeTimeProvider();
+        var seen = new InMemorySeenEvents(clock, capacity: 100);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(await seen.FirstTimeAsync($"Ev{i}", CancellationToken.None));
+            Assert.InRange(seen.Count, 1, 100);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.False(await seen.FirstTimeAsync("Ev999", CancellationToken.None));
+        Assert.False(await seen.FirstTimeAsync("Ev950", CancellationToken.None));
+        Assert.True(await seen.FirstTimeAsync("Ev0", CancellationToken.None));
+    }
 }

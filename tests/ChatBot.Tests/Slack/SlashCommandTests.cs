@@ -4,7 +4,6 @@ using ChatBot.Investigation;
 using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
 namespace ChatBot.Tests.Slack;
@@ -95,14 +94,12 @@ public class SlashCommandTests
     public async Task Waits_out_a_429_and_then_posts_exactly_once()
     {
         await using var app = new SlackTestApp();
-        app.Slack.Server.Given(Request.Create().WithPath(FakeSlack.PostMessagePath).UsingPost()).AtPriority(1)
-            .InScenario("rate limit").WillSetStateTo("limited once")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { ok = false, error = "ratelimited" }));
+        app.Slack.AnswerNextPostWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { ok = false, error = "ratelimited" }));
 
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(3);
 
-        var attempts = app.Slack.Server.LogEntries.Where(e => e.RequestMessage.Path == FakeSlack.PostMessagePath).OrderBy(e => e.RequestMessage.DateTime).ToList();
+        var attempts = app.Slack.PostAttempts();
         Assert.Equal([429, 200, 200], attempts.Select(a => Convert.ToInt32(a.ResponseMessage.StatusCode)));
         Assert.Equal(attempts[0].RequestMessage.Body, attempts[1].RequestMessage.Body);
         Assert.DoesNotContain("thread_ts", attempts[1].RequestMessage.Body);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -31,6 +32,15 @@ internal sealed class FakeSlack : IDisposable
     public void FailPostsWith(string error) =>
         Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = false, error }));
+
+    /// <summary>Only the next chat.postMessage gets <paramref name="response"/>; later ones succeed.</summary>
+    public void AnswerNextPostWith(IResponseBuilder response) =>
+        Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(1)
+            .InScenario("next post").WillSetStateTo("answered").RespondWith(response);
+
+    /// <summary>Every chat.postMessage request with Slack's answer to it, in arrival order.</summary>
+    public IReadOnlyList<ILogEntry> PostAttempts() =>
+        Server.LogEntries.Where(e => e.RequestMessage.Path == PostMessagePath).OrderBy(e => e.RequestMessage.DateTime).ToList();
 
     /// <summary>Bodies of the requests that reached <paramref name="path"/>, in arrival order.</summary>
     public IReadOnlyList<JsonElement> Bodies(string path = PostMessagePath) =>

@@ -1,6 +1,8 @@
 using ChatBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Tests.Slack.Support;
@@ -22,7 +24,9 @@ internal sealed class SlackTestApp : IAsyncDisposable
 
     /// <param name="aws">The AWS the bot talks to; by default both <see cref="SampleFindings.Id"/> and
     /// <see cref="OtherId"/> exist in <see cref="Region"/>, stopped from the console by alice.</param>
-    public SlackTestApp(IDictionary<string, string?>? settings = null, string environment = "Development", AwsStub? aws = null)
+    /// <param name="edges">Adjusts the clients at the edges, e.g. a shorter Slack timeout to test timeouts quickly.</param>
+    public SlackTestApp(
+        IDictionary<string, string?>? settings = null, string environment = "Development", AwsStub? aws = null, Action<IServiceCollection>? edges = null)
     {
         ownsAws = aws is null;
         Aws = aws ?? StoppedFromConsole(SampleFindings.Id, OtherId);
@@ -48,6 +52,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
             }
 
             web.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+            web.ConfigureTestServices(services => edges?.Invoke(services));
         });
     }
 
