@@ -2,6 +2,7 @@ using ChatBot.Slack.Api;
 using ChatBot.Tests.Slack;
 using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
 namespace ChatBot.Tests.Faults;
@@ -39,7 +40,8 @@ public class SlackFaultTests
     {
         await using var app = new SlackTestApp(edges: services =>
             services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromMilliseconds(300)));
-        app.Slack.AnswerNextPostWith(Response.Create().WithDelay(TimeSpan.FromSeconds(1)).WithBodyAsJson(new { ok = true, ts = "1.1" }));
+        app.Slack.Server.Given(Request.Create().WithPath(FakeSlack.PostMessagePath).WithBody($"*{Id}*")).AtPriority(1)
+            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(1)).WithBodyAsJson(new { ok = true, ts = "1.1" }));
 
         using var first = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         using var second = await app.SendAsync(SignedRequests.Command(SlackTestApp.OtherId, app.Slack.ResponseUrl));
