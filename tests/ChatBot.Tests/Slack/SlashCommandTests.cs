@@ -106,23 +106,4 @@ public class SlashCommandTests
         Assert.Contains("thread_ts", attempts[2].RequestMessage.Body);
         Assert.True(attempts[1].RequestMessage.DateTime - attempts[0].RequestMessage.DateTime >= TimeSpan.FromSeconds(0.9));
     }
-
-    [Fact]
-    public async Task A_full_backlog_answers_busy_instead_of_staying_silent()
-    {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
-        var slowAws = app.HoldCloudTrail();
-
-        var first = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
-        await Eventually.TrueAsync(() => slowAws.Waiting == 1);
-        var second = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
-        var third = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
-        slowAws.Release();
-
-        Assert.Contains("Looking up", first.GetProperty("text").GetString());
-        Assert.Contains("Looking up", second.GetProperty("text").GetString());
-        Assert.Contains("busy", third.GetProperty("text").GetString());
-        Assert.Equal("ephemeral", third.GetProperty("response_type").GetString());
-        await Eventually.TrueAsync(() => app.Investigations == 2);
-    }
 }
