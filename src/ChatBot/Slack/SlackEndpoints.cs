@@ -27,14 +27,18 @@ public static class SlackEndpoints
 
     private static IResult Commands(HttpContext http, IEnumerable<ISlashCommandHandler> handlers, IOptionsMonitor<SlackOptions> options)
     {
-        var command = SlashCommand.Parse(Body(http).Text);
+        if (SlashCommand.Parse(Body(http).Text) is not { } command)
+        {
+            return Results.BadRequest();
+        }
+
         if (!Allowed(options, command.TeamId, command.ChannelId))
         {
             return Ephemeral(Replies.NotAllowed);
         }
 
         var handler = handlers.FirstOrDefault(h => h.Command == command.Command);
-        var ack = handler is null ? $"I don't know the command {Mrkdwn.Code(command.Command)}." : handler.Acknowledge(command);
+        var ack = handler is null ? Replies.UnknownCommand(command.Command) : handler.Acknowledge(command);
         return ack is null ? Results.Ok() : Ephemeral(ack);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using ChatBot.Investigation;
 
 namespace ChatBot.Slack.Answers;
@@ -26,8 +28,20 @@ public static class Replies
     public static string MentionUsage { get; } =
         $"Ask me with an instance ID, e.g. `@whostopped who stopped i-0123456789abcdef0?` (`{Command} help` for more).";
 
-    public static string NotAnInstanceId(IEnumerable<string> tokens) =>
-        $"{string.Join(", ", tokens.Select(Mrkdwn.Code))}: not an instance ID. Expected {InstanceId.ExpectedForm}.";
+    /// <summary>Bad tokens named back at most, so the expected form still fits however much was typed.</summary>
+    public const int MaxNamedTokens = 5;
+
+    /// <summary>Characters of one echoed token at most.</summary>
+    public const int MaxEchoLength = 40;
+
+    public static string NotAnInstanceId(IEnumerable<string> tokens)
+    {
+        var all = tokens.ToList();
+        var more = all.Count > MaxNamedTokens ? $" and {all.Count - MaxNamedTokens} more" : "";
+        return $"{string.Join(", ", all.Take(MaxNamedTokens).Select(Echo))}{more}: not an instance ID. Expected {InstanceId.ExpectedForm}.";
+    }
+
+    public static string UnknownCommand(string command) => $"I don't know the command {Echo(command)}.";
 
     public static string TooMany(int count, int max) => $"That's {count} instances; ask about at most {max} at a time.";
 
@@ -45,6 +59,28 @@ public static class Replies
 
     public static string Restarting(IReadOnlyList<string> ids) =>
         $":arrows_counterclockwise: I'm restarting and couldn't finish looking up {string.Join(", ", ids.Select(Mrkdwn.Code))}. Please ask again in a minute.";
+
+    /// <summary>What the asker typed, shown back as code: shortened, with control and format characters (NUL,
+    /// right-to-left overrides, zero-width joiners) and broken surrogates shown as �, so that an echo can neither
+    /// hide nor reorder the rest of the message.</summary>
+    private static string Echo(string token)
+    {
+        var visible = new StringBuilder(Math.Min(token.Length, MaxEchoLength + 1));
+        for (var i = 0; i < token.Length && visible.Length < MaxEchoLength; i++)
+        {
+            if (char.IsHighSurrogate(token[i]) && i + 1 < token.Length && char.IsLowSurrogate(token[i + 1]))
+            {
+                visible.Append(token, i++, 2);
+                continue;
+            }
+
+            var c = token[i];
+            var hidden = char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+            visible.Append(hidden ? '\uFFFD' : c);
+        }
+
+        return Mrkdwn.Code(visible.Length < token.Length ? visible + "…" : visible.ToString());
+    }
 
     /// <summary>A one-section message for the Web API, which needs blocks or text; both are sent.</summary>
     public static SlackMessage AsMessage(string text)

@@ -13,7 +13,7 @@ public sealed class BlockActionsHandler(ILogger<BlockActionsHandler> log) : IInt
     public void Handle(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        foreach (var action in interaction.Actions)
+        foreach (var action in (interaction.Actions ?? []).OfType<InteractionAction>())
         {
             log.LogInformation("Button {ActionId} clicked", action.ActionId);
         }

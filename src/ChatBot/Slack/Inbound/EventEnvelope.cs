@@ -10,10 +10,11 @@ public sealed record EventEnvelope(string Type)
     public string? TeamId { get; init; }
     public string? EventId { get; init; }
     public SlackEvent? Event { get; init; }
-    public IReadOnlyList<Authorization>? Authorizations { get; init; }
+    /// <summary>Elements are nullable because JSON can say <c>[null]</c>; only Slack's signature vouches for the shape.</summary>
+    public IReadOnlyList<Authorization?>? Authorizations { get; init; }
 
     /// <summary>True when the event was caused by this app's own bot user, which must never be answered.</summary>
-    public bool IsFromThisBot => Event?.User is { } user && Authorizations?.Any(a => a.UserId == user) == true;
+    public bool IsFromThisBot => Event?.User is { } user && Authorizations?.Any(a => a?.UserId == user) == true;
 }
 
 public sealed record Authorization(string? UserId, bool IsBot);

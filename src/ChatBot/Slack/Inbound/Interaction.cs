@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatBot.Slack.Inbound;
 
@@ -9,13 +8,13 @@ public sealed record Interaction(string Type)
     public IdRef? Team { get; init; }
     public IdRef? Channel { get; init; }
     public IdRef? User { get; init; }
-    public IReadOnlyList<InteractionAction> Actions { get; init; } = [];
+    /// <summary>Nullable, elements too, because JSON can say <c>null</c> or <c>[null]</c>.</summary>
+    public IReadOnlyList<InteractionAction?>? Actions { get; init; }
 
     /// <summary>Null when the payload field is missing or not an interaction.</summary>
     public static Interaction? Parse(string formBody)
     {
-        var form = new FormReader(formBody).ReadForm();
-        if (!form.TryGetValue("payload", out var payload))
+        if (SlackForm.Read(formBody) is not { } form || !form.TryGetValue("payload", out var payload))
         {
             return null;
         }
