@@ -1,0 +1,56 @@
+using System.Reflection;
+using ChatBot.Aws.CloudTrail;
+using ChatBot.Aws.Ec2;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+
+namespace ChatBot.Sandbox;
+
+public static class SandboxExtensions
+{
+    /// <summary>In sandbox mode (see <see cref="SandboxMode"/>), swaps the two AWS edges for the sample account;
+    /// everything between them and the answer stays the real code. Call after AddAws, whose edges it replaces,
+    /// and before AddSlack, which reads <see cref="SandboxMode.ConfigurationKey"/>.</summary>
+    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
+    {
+        if (!SandboxMode.IsWanted(builder.Configuration, builder.Environment))
+        {
+            return builder;
+        }
+
+        builder.Configuration.AddInMemoryCollection([new(SandboxMode.ConfigurationKey, "true")]);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SampleAccount.Load(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.RemoveAll<IEc2>();
+        services.AddSingleton<IEc2, SandboxEc2>();
+        services.RemoveAll<ICloudTrail>();
+        services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        services.AddHostedService<SandboxBanner>();
+        return builder;
+    }
+
+    /// <summary>The Slack-like page at the root URL and the endpoints behind it; nothing outside sandbox mode.</summary>
+    public static WebApplication MapSandbox(this WebApplication app)
+    {
+        if (!SandboxMode.IsOn(app.Configuration))
+        {
+            return app;
+        }
+
+        var page = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "ChatBot.Sandbox.wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.MapGet("/sandbox/instances", (SampleAccount sample) => new SampleList(
+            sample.AccountId,
+            sample.Instances.Select(s => new SampleListItem(
+                s.Instance.InstanceId, s.Instance.Region, s.Instance.State,
+                s.Instance.Tags.GetValueOrDefault("Name"), s.Story)).ToList(),
+            sample.UnknownInstanceIds));
+        return app;
+    }
+
+    private sealed record SampleList(string AccountId, IReadOnlyList<SampleListItem> Instances, IReadOnlyList<string> UnknownInstanceIds);
+
+    private sealed record SampleListItem(string InstanceId, string Region, string State, string? Name, string Story);
+}
