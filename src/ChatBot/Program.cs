@@ -1,9 +1,22 @@
 using ChatBot.Aws;
+using ChatBot.Cli;
+using ChatBot.Investigation;
 using ChatBot.Sandbox;
+
+// `whostopped i-… [--region R] [--json]` answers on the command line and exits; anything else starts the bot.
+if (CliExtensions.IsCliInvocation(args))
+{
+    return await CliExtensions.RunCliAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client
 builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS
+builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
+
 var app = builder.Build();
 app.MapSandbox();                 // sandbox only: the Slack-like page at / and its endpoints
 app.Run();
+return 0;
+
+public partial class Program;

@@ -57,5 +57,3 @@ public sealed record StateChange(string EventName, DateTimeOffset EventTime, Act
     public string? SourceIp { get; init; }
     public string? ErrorCode { get; init; }
 }
-
-public sealed record ConsoleLinks(string? Event, string? Instance);

@@ -1,0 +1,58 @@
+using ChatBot.Aws;
+using ChatBot.Investigation;
+
+namespace ChatBot.Cli;
+
+/// <summary><c>whostopped &lt;id&gt;… [--region R] [--json]</c>: the engine without Slack, for humans and scripts.</summary>
+public static class CliExtensions
+{
+    public const string CommandName = "whostopped";
+
+    public const string Usage = """
+        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--json]
+
+          <instance-id>      i- followed by 8 or 17 hex digits, e.g. i-0123456789abcdef0
+          --region <region>  search only this region (default: WHOSTOPPED_REGIONS, else every enabled region)
+          --json             print a JSON array, one object per instance
+
+        Exit codes: 0 answered, 1 at least one instance could not be answered, 2 usage error.
+        """;
+
+    public static bool IsCliInvocation(string[] args) => args is [CommandName, ..];
+
+    public static Task<int> RunCliAsync(string[] args) => RunAsync(args[1..], Console.Out, Console.Error, configure: null);
+
+    /// <summary>Runs the command with its own host: the same AWS clients and engine as the bot, minus the web server.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)
+    {
+        var parsed = CliArguments.Parse(args);
+        if (parsed.Error is { } error)
+        {
+            await stderr.WriteLineAsync($"error: {error}\n\n{Usage}");
+            return 2;
+        }
+
+        if (parsed.Help)
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddAws();
+        builder.AddInvestigation();
+        configure?.Invoke(builder);
+        using var host = builder.Build();
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var investigator = host.Services.GetRequiredService<IInvestigator>();
+        var findings = await investigator.InvestigateAsync(new Question(AwsAccount.Default, parsed.InstanceIds, parsed.Region), cancel.Token);
+
+        await stdout.WriteAsync(parsed.Json ? FindingJson.Serialize(findings) + "\n" : TextReport.Render(findings));
+        return findings.Any(f => f.Error is not null) ? 1 : 0;
+    }
+}

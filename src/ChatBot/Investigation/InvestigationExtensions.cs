@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Investigation;
+
+public static class InvestigationExtensions
+{
+    /// <summary>The engine: regions, instances, events, actor and cause, with single-flight and a short cache.</summary>
+    public static IHostApplicationBuilder AddInvestigation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<InvestigationOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // Bounded so that a flood of distinct IDs cannot grow memory without limit.
+        services.TryAddSingleton<IMemoryCache>(new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 }));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<InvestigationOptions>>().Value;
+            return new LookupCache(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.CacheSeconds), options.Timeout);
+        });
+        services.TryAddTransient<EventSearch>();
+        services.TryAddTransient<IInvestigator, Investigator>();
+        return builder;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChatBot.Aws.Ec2;
+
+namespace ChatBot.Investigation;
+
+/// <summary>Combines what EC2 says now with what CloudTrail recorded into one <see cref="Finding"/>. Pure: no I/O.</summary>
+public static partial class Verdict
+{
+    public const int HistoryLength = 5;
+
+    public static Finding For(string instanceId, string? region, Ec2Instance? instance, EventTrail trail, Problems? problems = null)
+    {
+        problems ??= Problems.None;
+        var stop = trail.LastStop;
+        var stoppedAt = StoppedAt(instance?.StateTransitionReason);
+        var lastStart = stop is null ? null
+            : trail.History.FirstOrDefault(e => e.Event.EventName == "StartInstances" && e.Event.EventTime > stop.Event.EventTime);
+        var runningAgain = stop is not null && instance?.State is "running" or "pending";
+        var (cause, explanation) = Explain(instanceId, instance, stop, stoppedAt, runningAgain, lastStart, problems);
+        var tags = instance?.Tags ?? new Dictionary<string, string>();
+
+        return new Finding
+        {
+            InstanceId = instanceId,
+            Region = region,
+            Found = instance is not null,
+            State = instance?.State,
+            StateReasonCode = instance?.StateReasonCode,
+            StateReasonMessage = instance?.StateReasonMessage,
+            StoppedAt = stoppedAt,
+            InstanceName = tags.GetValueOrDefault("Name"),
+            Tags = tags,
+            InstanceType = instance?.InstanceType,
+            AvailabilityZone = instance?.AvailabilityZone,
+            LaunchTime = instance?.LaunchTime,
+            SchedulerLastAction = tags.GetValueOrDefault("InstanceScheduler-LastAction"),
+            Cause = cause,
+            Explanation = explanation,
+            StoppedBy = stop is null ? null : ActorName.From(stop.Record),
+            EventId = stop?.Event.EventId,
+            EventName = stop?.Event.EventName,
+            EventTime = stop?.Event.EventTime,
+            SourceIp = stop?.Record.SourceIpAddress,
+            UserAgent = stop?.Record.UserAgent,
+            Via = stop is null ? null : Via(stop),
+            AlsoStopped = stop?.Record.InstanceIds.Where(i => !i.Equals(instanceId, StringComparison.OrdinalIgnoreCase)).ToList() ?? [],
+            RunningAgain = runningAgain,
+            LastStart = lastStart is null ? null : Change(lastStart),
+            History = trail.History.Take(HistoryLength).Select(Change).ToList(),
+            DeniedAttempts = trail.Denied.Take(HistoryLength).Select(Change).ToList(),
+            Links = ConsoleLinks.For(region, instanceId, stop?.Event.EventId),
+            Error = problems.Ec2 is null && problems.CloudTrail is null ? null : string.Join(" ", new[] { problems.CloudTrail, problems.Ec2 }.OfType<string>().Distinct()),
+        };
+    }
+
+    private static (StopCause, string) Explain(
+        string id, Ec2Instance? instance, TrailEntry? stop, DateTimeOffset? stoppedAt, bool runningAgain, TrailEntry? lastStart, Problems problems)
+    {
+        if (runningAgain)
+        {
+            var started = lastStart is null ? "It has been started again since." : $"{Who(lastStart)} started it again at {Time(lastStart.Event.EventTime)}.";
+            return (CauseOf(stop!), $"Running again. {Who(stop!)} last stopped it at {Time(stop!.Event.EventTime)}. {started}");
+        }
+
+        switch (instance?.StateReasonCode)
+        {
+            case "Client.InstanceInitiatedShutdown":
+                return (StopCause.OsShutdown, "Shut down from inside the instance's operating system (e.g. `shutdown -h` or a script), so there is no API call to find.");
+            case "Server.SpotInstanceShutdown" or "Server.SpotInstanceTermination":
+                return (StopCause.Spot, "Spot interruption: EC2 reclaimed the Spot capacity. No person stopped it.");
+            case "Server.ScheduledStop":
+                return (StopCause.Scheduled, "Stopped by AWS for a scheduled event (instance retirement or maintenance).");
+        }
+
+        if (stop is not null)
+        {
+            var verb = stop.Event.EventName == "TerminateInstances" ? "Terminated" : stop.Record.Hibernated ? "Hibernated" : "Stopped";
+            return (CauseOf(stop), $"{verb} by {Who(stop)} at {Time(stop.Event.EventTime)}.");
+        }
+
+        if (problems.CloudTrail is not null)
+        {
+            return (StopCause.Unknown, $"Who stopped it is still unknown: CloudTrail could not be searched. {problems.CloudTrail}");
+        }
+
+        if (instance is null && problems.Ec2 is not null)
+        {
+            return (StopCause.Unknown, $"Could not look the instance up in EC2, and CloudTrail has no state changes for it. {problems.Ec2}");
+        }
+
+        if (instance is null)
+        {
+            return (StopCause.Unknown, $"No instance {id} was found, and CloudTrail has no state changes for it in the last 90 days. Check the ID, the account and the region.");
+        }
+
+        if (instance.StateReasonCode is "Client.UserInitiatedShutdown" || instance.State is "stopped" or "stopping" or "terminated" or "shutting-down")
+        {
+            var when = stoppedAt is null ? "" : $" at {Time(stoppedAt.Value)}";
+            return (StopCause.Unknown, $"EC2 says it was stopped{when} by an API call, but CloudTrail has no event for it yet. "
+                + "CloudTrail can deliver events 5 to 15 minutes late: ask again shortly.");
+        }
+
+        return instance.StateReasonMessage is { Length: > 0 } reason
+            ? (StopCause.Unknown, $"EC2 reports: {reason}. CloudTrail shows no stop in the last 90 days.")
+            : (StopCause.Unknown, $"It is {instance.State}, and CloudTrail shows no stop in the last 90 days.");
+    }
+
+    private static StopCause CauseOf(TrailEntry stop) => stop.Event.EventName == "BidEvictedEvent" ? StopCause.Spot : StopCause.Api;
+
+    private static string Who(TrailEntry entry) => ActorName.From(entry.Record).DisplayName;
+
+    private static string? Via(TrailEntry entry) => CallChannel.From(entry.Record.UserAgent, entry.Record.UserIdentity?.InvokedBy);
+
+    private static StateChange Change(TrailEntry entry) =>
+        new(entry.Event.EventName, entry.Event.EventTime, ActorName.From(entry.Record), Via(entry), entry.Event.EventId)
+        {
+            SourceIp = entry.Record.SourceIpAddress,
+            ErrorCode = entry.Record.ErrorCode,
+        };
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"User initiated (2026-11-20 10:03:12 GMT)" → that instant.</summary>
+    public static DateTimeOffset? StoppedAt(string? transitionReason) =>
+        transitionReason is not null && TransitionTime().Match(transitionReason) is { Success: true } m
+        && DateTimeOffset.TryParseExact(m.Groups[1].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at : null;
+
+    /// <summary>What went wrong on the way, as sentences; null where that side answered.</summary>
+    public sealed record Problems(string? Ec2, string? CloudTrail)
+    {
+        public static Problems None { get; } = new(null, null);
+    }
+
+    [GeneratedRegex(@"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) GMT\)", RegexOptions.CultureInvariant)]
+    private static partial Regex TransitionTime();
+}

@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using ChatBot.Aws.CloudTrail;
+using ChatBot.Aws.Ec2;
+using ChatBot.Investigation;
+using ChatBot.Tests.Support;
+
+namespace ChatBot.Tests.Investigation;
+
+public sealed class VerdictTests
+{
+    private const string Id = "i-0123456789abcdef0";
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 10, 3, 12, TimeSpan.Zero);
+
+    private static Ec2Instance Stopped(string reason = "Client.UserInitiatedShutdown") => new(Id, "us-east-1", "stopped")
+    {
+        StateReasonCode = reason,
+        StateTransitionReason = "User initiated (2026-11-20 10:03:12 GMT)",
+        Tags = new Dictionary<string, string> { ["Name"] = "web-1", ["InstanceScheduler-LastAction"] = "Stopped By office-hours 2026-11-20 10:03 UTC" },
+    };
+
+    private static TrailEntry Entry(JsonObject record) => new(
+        new TrailEvent(record["eventID"]!.GetValue<string>(), record["eventName"]!.GetValue<string>(),
+            DateTimeOffset.Parse(record["eventTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Records.Text(record)),
+        TrailRecord.Parse(Records.Text(record))!);
+
+    private static EventTrail StopTrail(JsonObject stop, params JsonObject[] newer)
+    {
+        var history = newer.Select(Entry).Append(Entry(stop)).ToList();
+        return new EventTrail(history[^1], history, []);
+    }
+
+    [Fact]
+    public void Api_stop_names_the_person_how_and_when_with_links()
+    {
+        var stop = Records.SsoConsoleStop(Id, At);
+
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(stop));
+
+        Assert.Equal(StopCause.Api, finding.Cause);
+        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("Console", finding.Via);
+        Assert.Equal(At, finding.EventTime);
+        Assert.Equal("203.0.113.10", finding.SourceIp);
+        Assert.Equal("web-1", finding.InstanceName);
+        Assert.StartsWith("Stopped by alice@example.com at 2026-11-20 10:03:12 UTC", finding.Explanation);
+        Assert.Equal($"https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events/{stop["eventID"]}", finding.Links.Event);
+        Assert.Equal("Stopped By office-hours 2026-11-20 10:03 UTC", finding.SchedulerLastAction);
+        Assert.Null(finding.Error);
+    }
+
+    [Fact]
+    public void Shutdown_from_inside_the_os_has_no_api_caller()
+    {
+        var finding = Verdict.For(Id, "us-east-1", Stopped("Client.InstanceInitiatedShutdown"), EventTrail.Empty);
+
+        Assert.Equal(StopCause.OsShutdown, finding.Cause);
+        Assert.Null(finding.StoppedBy);
+        Assert.Contains("operating system", finding.Explanation);
+    }
+
+    [Theory]
+    [InlineData("Server.SpotInstanceShutdown", StopCause.Spot)]
+    [InlineData("Server.SpotInstanceTermination", StopCause.Spot)]
+    [InlineData("Server.ScheduledStop", StopCause.Scheduled)]
+    public void Aws_initiated_stops_are_explained_from_the_state_reason(string reason, StopCause expected) =>
+        Assert.Equal(expected, Verdict.For(Id, "us-east-1", Stopped(reason), EventTrail.Empty).Cause);
+
+    [Fact]
+    public void User_initiated_stop_without_an_event_yet_says_cloudtrail_may_be_late_and_gives_ec2s_stop_time()
+    {
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), EventTrail.Empty);
+
+        Assert.Equal(StopCause.Unknown, finding.Cause);
+        Assert.Equal(At, finding.StoppedAt);
+        Assert.Contains("2026-11-20 10:03:12 UTC", finding.Explanation);
+        Assert.Contains("late", finding.Explanation);
+    }
+
+    [Fact]
+    public void Running_again_says_who_stopped_it_last_and_who_started_it()
+    {
+        var stop = Records.IamUserCliStop(Id, At, "bob");
+        var start = Records.AssumedRoleStart(Id, At.AddMinutes(30), "deploy", "ci-run-42");
+
+        var finding = Verdict.For(Id, "us-east-1", new Ec2Instance(Id, "us-east-1", "running"), StopTrail(stop, start));
+
+        Assert.True(finding.RunningAgain);
+        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+        Assert.Equal("ci-run-42", finding.LastStart!.Actor.DisplayName);
+        Assert.Equal("Terraform", finding.LastStart.Via);
+        Assert.Contains("Running again", finding.Explanation);
+        Assert.Equal(2, finding.History.Count);
+    }
+
+    [Fact]
+    public void One_call_that_stopped_several_instances_lists_the_others()
+    {
+        var stop = Records.IamUserCliStop(Id, At, "bob", "i-0fedcba9876543210", "i-0aaaaaaaaaaaaaaaa");
+
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(stop));
+
+        Assert.Equal(["i-0fedcba9876543210", "i-0aaaaaaaaaaaaaaaa"], finding.AlsoStopped);
+    }
+
+    [Fact]
+    public void Hibernation_counts_as_a_stop()
+    {
+        var stop = Records.SsoConsoleStop(Id, At);
+        stop["requestParameters"]!["hibernate"] = true;
+
+        Assert.StartsWith("Hibernated by alice@example.com", Verdict.For(Id, "us-east-1", Stopped(), StopTrail(stop)).Explanation);
+    }
+
+    [Fact]
+    public void Terminated_instance_gone_from_ec2_is_still_explained_from_cloudtrail()
+    {
+        var finding = Verdict.For(Id, "us-east-1", null, StopTrail(Records.AutoScalingTerminate(Id, At)));
+
+        Assert.False(finding.Found);
+        Assert.Equal(StopCause.Api, finding.Cause);
+        Assert.Equal("Auto Scaling", finding.StoppedBy!.DisplayName);
+        Assert.StartsWith("Terminated by Auto Scaling", finding.Explanation);
+    }
+
+    [Fact]
+    public void Unknown_everywhere_asks_to_check_the_id_account_and_region()
+    {
+        var finding = Verdict.For(Id, null, null, EventTrail.Empty);
+
+        Assert.Equal(StopCause.Unknown, finding.Cause);
+        Assert.Contains("No instance i-0123456789abcdef0 was found", finding.Explanation);
+        Assert.Null(finding.Links.Instance);
+    }
+
+    [Fact]
+    public void CloudTrail_failure_keeps_what_ec2_knows_and_says_the_stopper_is_unknown()
+    {
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), EventTrail.Empty, new Verdict.Problems(null, "AWS did not answer within 25 s."));
+
+        Assert.Equal("web-1", finding.InstanceName);
+        Assert.Equal("AWS did not answer within 25 s.", finding.Error);
+        Assert.StartsWith("Who stopped it is still unknown", finding.Explanation);
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#InstanceDetails:instanceId=i-0123456789abcdef0")]
+    [InlineData("cn-north-1", "https://cn-north-1.console.amazonaws.cn/ec2/home?region=cn-north-1#InstanceDetails:instanceId=i-0123456789abcdef0")]
+    [InlineData("us-gov-west-1", "https://console.amazonaws-us-gov.com/ec2/home?region=us-gov-west-1#InstanceDetails:instanceId=i-0123456789abcdef0")]
+    public void Console_links_follow_the_partition(string region, string instanceLink)
+    {
+        var links = ConsoleLinks.For(region, Id, "ev-1");
+
+        Assert.Equal(instanceLink, links.Instance);
+        Assert.StartsWith(instanceLink[..instanceLink.IndexOf("/ec2/", StringComparison.Ordinal)], links.Event);
+        Assert.EndsWith("#/events/ev-1", links.Event);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security;
+using System.Text.Json.Nodes;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace ChatBot.Tests.Support;
+
+/// <summary>EC2 (query protocol, XML) and CloudTrail (JSON 1.1) at the HTTP level, so the real SDK, signer and parsers run.
+/// Regions are told apart by the SigV4 credential scope, as a real endpoint would.</summary>
+public sealed class AwsStub : IDisposable
+{
+    public const string LookupEventsTarget = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
+
+    public WireMockServer Server { get; } = WireMockServer.Start();
+
+    public Dictionary<string, string?> Configuration => new()
+    {
+        ["AWS_ENDPOINT_URL"] = Server.Url,
+        ["AWS_REGION"] = "us-east-1",
+    };
+
+    public AwsStub Regions(params string[] regions) => Ec2("DescribeRegions", "us-east-1", null,
+        $"<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-1</requestId><regionInfo>"
+        + string.Concat(regions.Select(r => $"<item><regionName>{r}</regionName><regionEndpoint>ec2.{r}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>"))
+        + "</regionInfo></DescribeRegionsResponse>");
+
+    /// <summary>DescribeInstances in <paramref name="region"/> answers with these instances (none: an empty reservation set).</summary>
+    public AwsStub Instances(string region, params Instance[] instances) => Ec2("DescribeInstances", region, null,
+        "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>d-1</requestId><reservationSet>"
+        + string.Concat(instances.Select(i => $"<item><reservationId>r-0abc</reservationId><ownerId>{Records.Account}</ownerId><instancesSet>{i.Xml()}</instancesSet></item>"))
+        + "</reservationSet></DescribeInstancesResponse>");
+
+    public AwsStub Ec2Error(string action, string region, int status, string code, string message) => Ec2(action, region, status,
+        $"<Response><Errors><Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>");
+
+    /// <summary>LookupEvents for <paramref name="instanceId"/> answers with these pages, chained by NextToken.</summary>
+    public AwsStub EventPages(string region, string instanceId, params JsonObject[][] pages)
+    {
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var next = i + 1 < pages.Length ? $"{instanceId}-page-{i + 1}" : null;
+            var request = LookupEvents(region, instanceId);
+            request = i == 0 ? request : request.WithBody($"*\"NextToken\":\"{instanceId}-page-{i}\"*");
+            Server.Given(request).AtPriority(i == 0 ? 50 : 10)
+                .RespondWith(Json(200, Page(pages[i], next)));
+        }
+
+        return this;
+    }
+
+    public AwsStub Events(string region, string instanceId, params JsonObject[] records) => EventPages(region, instanceId, records);
+
+    /// <summary>The next <paramref name="times"/> LookupEvents calls for the instance fail with this error, then the stubs above answer.</summary>
+    public AwsStub CloudTrailFails(string region, string instanceId, int status, string errorType, string message, int times = int.MaxValue)
+    {
+        var error = Json(status, $"{{\"__type\":\"{errorType}\",\"message\":\"{message}\"}}");
+        if (times == int.MaxValue)
+        {
+            Server.Given(LookupEvents(region, instanceId)).AtPriority(1).RespondWith(error);
+            return this;
+        }
+
+        for (var i = 0; i < times; i++)
+        {
+            var step = Server.Given(LookupEvents(region, instanceId)).AtPriority(1).InScenario($"fail-{region}-{instanceId}");
+            (i == 0 ? step : step.WhenStateIs($"failed-{i}")).WillSetStateTo($"failed-{i + 1}").RespondWith(error);
+        }
+
+        return this;
+    }
+
+    public AwsStub SlowCloudTrail(TimeSpan delay)
+    {
+        Server.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", LookupEventsTarget)).AtPriority(100)
+            .RespondWith(Json(200, Page([], null)).WithDelay(delay));
+        return this;
+    }
+
+    public IReadOnlyList<ILogEntry> LookupCalls(string? region = null) => Calls("cloudtrail", region)
+        .Where(e => Header(e, "X-Amz-Target") == LookupEventsTarget).ToList();
+
+    public IReadOnlyList<ILogEntry> Ec2Calls(string action, string? region = null) =>
+        Calls("ec2", region).Where(e => e.RequestMessage.Body?.Contains($"Action={action}", StringComparison.Ordinal) == true).ToList();
+
+    public void Dispose() => Server.Stop();
+
+    private IEnumerable<ILogEntry> Calls(string service, string? region) => Server.LogEntries.Where(e =>
+        Header(e, "Authorization") is { } auth
+        && auth.Contains($"/{region ?? ""}", StringComparison.Ordinal) && auth.Contains($"/{service}/aws4_request", StringComparison.Ordinal));
+
+    public static string? Header(ILogEntry entry, string name) =>
+        entry.RequestMessage.Headers?.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+
+    private AwsStub Ec2(string action, string region, int? status, string xml)
+    {
+        Server.Given(Request.Create().WithPath("/").UsingPost()
+                .WithHeader("Authorization", $"*/{region}/ec2/aws4_request*")
+                .WithBody($"*Action={action}*"))
+            .AtPriority(status is null ? 50 : 1)
+            .RespondWith(Response.Create().WithStatusCode(status ?? 200).WithHeader("Content-Type", "text/xml;charset=UTF-8").WithBody(xml));
+        return this;
+    }
+
+    private static IRequestBuilder LookupEvents(string region, string instanceId) => Request.Create().WithPath("/").UsingPost()
+        .WithHeader("X-Amz-Target", LookupEventsTarget)
+        .WithHeader("Authorization", $"*/{region}/cloudtrail/aws4_request*")
+        .WithBody($"*\"AttributeValue\":\"{instanceId}\"*");
+
+    private static IResponseBuilder Json(int status, string body) => Response.Create().WithStatusCode(status)
+        .WithHeader("Content-Type", "application/x-amz-json-1.1").WithHeader("x-amzn-RequestId", "ct-req-1").WithBody(body);
+
+    private static string Page(IEnumerable<JsonObject> records, string? nextToken)
+    {
+        var events = new JsonArray([.. records.Select(r => (JsonNode)new JsonObject
+        {
+            ["EventId"] = r["eventID"]!.GetValue<string>(),
+            ["EventName"] = r["eventName"]!.GetValue<string>(),
+            ["ReadOnly"] = "false",
+            ["EventTime"] = DateTimeOffset.Parse(r["eventTime"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
+            ["EventSource"] = "ec2.amazonaws.com",
+            ["CloudTrailEvent"] = Records.Text(r),
+        })]);
+        var page = new JsonObject { ["Events"] = events };
+        if (nextToken is not null)
+        {
+            page["NextToken"] = nextToken;
+        }
+
+        return page.ToJsonString();
+    }
+}
