@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatBot.Aws.Ec2;
 using ChatBot.Sandbox;
 
 namespace ChatBot.Tests.Sandbox;
@@ -48,11 +49,11 @@ public class SampleAccountTests
     }
 
     [Fact]
-    public void Covers_a_denied_stop_attempt_before_the_real_stop()
+    public void Covers_a_denied_stop_attempt_after_the_instance_was_started_again()
     {
-        var denied = Single("i-0da88f3e7eb2ce37e", "StopInstances", denied: true);
+        var denied = Single("i-0377a6dc3c7760a91", "StopInstances", denied: true);
         Assert.Equal("Client.UnauthorizedOperation", Record(denied).GetProperty("errorCode").GetString());
-        Assert.True(denied.Event.EventTime < Single("i-0da88f3e7eb2ce37e", "StopInstances", denied: false).Event.EventTime);
+        Assert.True(denied.Event.EventTime > Single("i-0377a6dc3c7760a91", "StartInstances", denied: false).Event.EventTime);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public class SampleAccountTests
         });
     }
 
-    private Aws.Ec2.Ec2Instance Instance(string id) => sample.Instances.Single(i => i.Instance.InstanceId == id).Instance;
+    private Ec2Instance Instance(string id) => sample.Instances.Single(i => i.Instance.InstanceId == id).Instance;
 
     private SampleEvent Single(string instanceId, string eventName, bool denied) => sample.Events.Single(e =>
         e.InstanceIds.Contains(instanceId) && e.Event.EventName == eventName && Record(e).TryGetProperty("errorCode", out _) == denied);
