@@ -3,6 +3,7 @@ using ChatBot.Cli;
 using ChatBot.Health;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
+using ChatBot.Slack;
 using ChatBot.Telemetry;
 
 // `whostopped i-… [--region R] [--json]` answers on the command line and exits; anything else starts the bot.
@@ -14,12 +15,14 @@ if (CliExtensions.IsCliInvocation(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTelemetry();           // JSON logs outside Development, the "whostopped" meter, OpenTelemetry over OTLP
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client
-builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS
+builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS (before AddSlack)
+builder.AddSlack();               // Slack settings, signature check, handlers, Web API client, background backlog
 builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
 builder.AddHealth();              // readiness: configuration valid, AWS credentials resolvable (cached)
 
 var app = builder.Build();
 app.MapHealth();                  // GET /healthz (liveness), GET /readyz (readiness)
+app.MapSlackEndpoints();          // /slack/commands, /slack/events, /slack/interactions
 app.MapSandbox();                 // sandbox only: the Slack-like page at / and its endpoints
 app.Run();
 return 0;

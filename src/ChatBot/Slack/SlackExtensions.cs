@@ -1,0 +1,36 @@
+using ChatBot.Sandbox;
+using ChatBot.Slack.Api;
+using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Work;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack;
+
+public static class SlackExtensions
+{
+    /// <summary>Slack settings, the Web API client, the handlers and the backlog that answers in the background.
+    /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except in the sandbox (decided by AddSandbox,
+    /// which runs first); in Production they are always required. Without a secret every signed route answers 401.</summary>
+    public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var requireSecrets = builder.Environment.IsProduction() || !SandboxMode.IsOn(builder.Configuration);
+
+        var services = builder.Services;
+        services.AddOptions<SlackOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>>(new SlackOptionsValidator(requireSecrets));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISeenEvents, InMemorySeenEvents>();
+
+        services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.TryAddSingleton<SlackRetry>();
+        services.TryAddSingleton<ISlackApi, SlackApiClient>();
+
+        services.AddSingleton<SlackBacklog>();
+        services.AddSingleton<QuestionAnswerer>();
+        services.AddHostedService<SlackWorker>();
+        services.AddSlackHandlers();
+        return builder;
+    }
+}
