@@ -11,7 +11,7 @@ namespace ChatBot.Tests.Health;
 
 public sealed class HealthTests : IDisposable
 {
-    private readonly TestApp app = new("Testing", new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1" });
+    private readonly TestApp app = TestApp.WithSlack("Testing", new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1" });
 
     public void Dispose() => app.Dispose();
 

@@ -9,12 +9,6 @@ namespace ChatBot.Tests.Sandbox;
 
 public class SandboxModeTests
 {
-    private static readonly Dictionary<string, string?> SlackConfigured = new()
-    {
-        ["SLACK_SIGNING_SECRET"] = "8f742231b10e8888abcd99yyyzzz85a5",
-        ["SLACK_BOT_TOKEN"] = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
-    };
-
     [Fact]
     public async Task Development_without_Slack_settings_runs_the_sandbox_through_the_real_host()
     {
@@ -30,7 +24,7 @@ public class SandboxModeTests
     [Fact]
     public async Task Development_with_Slack_settings_uses_real_AWS_and_serves_no_sandbox_page()
     {
-        await using var app = new TestApp("Development", SlackConfigured);
+        await using var app = TestApp.WithSlack("Development", new Dictionary<string, string?>());
 
         Assert.IsType<CloudTrailClient>(app.Services.GetRequiredService<ICloudTrail>());
         Assert.IsType<Ec2Client>(app.Services.GetRequiredService<IEc2>());
@@ -44,7 +38,7 @@ public class SandboxModeTests
         using var staging = new TestApp("Staging", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
         Assert.IsType<SandboxEc2>(staging.Services.GetRequiredService<IEc2>());
 
-        using var production = new TestApp("Production", new Dictionary<string, string?>(SlackConfigured) { [SandboxMode.ConfigurationKey] = "true" });
+        using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
         var error = Assert.ThrowsAny<Exception>(() => production.Services);
         Assert.Contains("WHOSTOPPED_SANDBOX=true is not allowed when ASPNETCORE_ENVIRONMENT=Production", error.ToString());
     }
@@ -52,7 +46,7 @@ public class SandboxModeTests
     [Fact]
     public void The_sandbox_can_be_switched_off_in_Development_to_test_against_real_AWS()
     {
-        using var app = new TestApp("Development", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "false" });
+        using var app = TestApp.WithSlack("Development", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "false" });
 
         Assert.IsType<Ec2Client>(app.Services.GetRequiredService<IEc2>());
     }

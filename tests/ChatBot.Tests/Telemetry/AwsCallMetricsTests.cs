@@ -20,7 +20,7 @@ public sealed class AwsCallMetricsTests : IDisposable
         aws.Instances("us-east-1", new Instance(Id))
             .Events("us-east-1", Id, Records.IamUserCliStop(Id, DateTimeOffset.UtcNow.AddHours(-1), "bob"))
             .CloudTrailFails("us-east-1", Id, 400, "ThrottlingException", "Rate exceeded", times: 1);
-        await using var app = new TestApp("Testing", aws.Configuration);
+        await using var app = TestApp.WithSlack("Testing", aws.Configuration);
         using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());
 
         var findings = await app.Services.GetRequiredService<IInvestigator>()
@@ -38,7 +38,7 @@ public sealed class AwsCallMetricsTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id))
             .CloudTrailFails("us-east-1", Id, 400, "AccessDeniedException", "not authorized");
-        await using var app = new TestApp("Testing", aws.Configuration);
+        await using var app = TestApp.WithSlack("Testing", aws.Configuration);
 
         await app.Services.GetRequiredService<IInvestigator>()
             .InvestigateAsync(new Question(AwsAccount.Default, [Id], "us-east-1"), CancellationToken.None);
