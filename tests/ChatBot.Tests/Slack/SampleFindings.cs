@@ -45,6 +45,9 @@ internal static class SampleFindings
             "https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=i-0123456789abcdef0"),
     };
 
+    /// <summary>Found, but with nothing known beyond that: a summary and no thread.</summary>
+    public static Finding WithoutDetails { get; } = new() { InstanceId = Id, Found = true, State = "stopped" };
+
     /// <summary>Someone with AWS access set hostile tags and a hostile role session name.</summary>
     public static Finding WithHostileStrings { get; } = StoppedFromConsole with
     {
