@@ -7,7 +7,8 @@ namespace ChatBot.Health;
 
 /// <summary>Whether the credential chain finds credentials. The answer is kept for a minute: resolving may reach
 /// the instance metadata service or STS, and probes come every few seconds. It never calls EC2 or CloudTrail.</summary>
-internal sealed class AwsCredentialsCheck(AWSCredentials credentials, IConfiguration configuration, TimeProvider time) : IHealthCheck
+internal sealed class AwsCredentialsCheck(
+    AWSCredentials credentials, IConfiguration configuration, IHostEnvironment environment, TimeProvider time) : IHealthCheck
 {
     internal static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly Lock gate = new();
@@ -15,7 +16,7 @@ internal sealed class AwsCredentialsCheck(AWSCredentials credentials, IConfigura
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (SandboxMode.IsOn(configuration))
+        if (SandboxMode.IsOn(configuration, environment))
         {
             return Task.FromResult(HealthCheckResult.Healthy("Sandbox: the sample account needs no AWS credentials."));
         }

@@ -33,7 +33,7 @@ public static class SandboxExtensions
     /// <summary>The Slack-like page at the root URL and the endpoints behind it; nothing outside sandbox mode.</summary>
     public static WebApplication MapSandbox(this WebApplication app)
     {
-        if (!SandboxMode.IsOn(app.Configuration))
+        if (!SandboxMode.IsOn(app.Configuration, app.Environment))
         {
             return app;
         }

@@ -8,24 +8,16 @@ public static class SandboxMode
     public const string ConfigurationKey = "WHOSTOPPED_SANDBOX";
 
     /// <summary>On when asked for (WHOSTOPPED_SANDBOX=true), or in Development when Slack is not configured at all,
-    /// so a fresh clone answers something. Never in Production: there a request for it fails start-up instead of
-    /// quietly answering from fake data.</summary>
+    /// so a fresh clone answers something. Never in Production, whatever the switch says: there Slack's secrets are
+    /// required and missing ones stop start-up by name.</summary>
     public static bool IsWanted(IConfiguration configuration, IHostEnvironment environment)
     {
-        var requested = configuration[ConfigurationKey];
         if (environment.IsProduction())
         {
-            if (IsOn(configuration))
-            {
-                throw new InvalidOperationException(
-                    $"{ConfigurationKey}=true is not allowed when ASPNETCORE_ENVIRONMENT=Production: the sandbox answers from sample data. "
-                    + $"Unset {ConfigurationKey} and set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and AWS credentials.");
-            }
-
             return false;
         }
 
-        if (bool.TryParse(requested, out var explicitChoice))
+        if (bool.TryParse(configuration[ConfigurationKey], out var explicitChoice))
         {
             return explicitChoice;
         }
@@ -36,6 +28,6 @@ public static class SandboxMode
     }
 
     /// <summary>True while the sandbox runs (after <see cref="SandboxExtensions.AddSandbox"/> decided so).</summary>
-    public static bool IsOn(IConfiguration configuration) =>
-        bool.TryParse(configuration[ConfigurationKey], out var on) && on;
+    public static bool IsOn(IConfiguration configuration, IHostEnvironment environment) =>
+        !environment.IsProduction() && bool.TryParse(configuration[ConfigurationKey], out var on) && on;
 }

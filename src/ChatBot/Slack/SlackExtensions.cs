@@ -9,13 +9,16 @@ namespace ChatBot.Slack;
 
 public static class SlackExtensions
 {
+    /// <summary>"true" runs the local sandbox page instead of a Slack app (see <see cref="SandboxMode"/>).</summary>
+    public const string SandboxSwitch = SandboxMode.ConfigurationKey;
+
     /// <summary>Slack settings, the Web API client, the handlers and the backlog that answers in the background.
     /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except in the sandbox (decided by AddSandbox,
     /// which runs first); in Production they are always required. Without a secret every signed route answers 401.</summary>
     public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var requireSecrets = builder.Environment.IsProduction() || !SandboxMode.IsOn(builder.Configuration);
+        var requireSecrets = !SandboxMode.IsOn(builder.Configuration, builder.Environment);
 
         var services = builder.Services;
         services.AddOptions<SlackOptions>().Bind(builder.Configuration).ValidateOnStart();

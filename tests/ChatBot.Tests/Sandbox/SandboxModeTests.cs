@@ -4,6 +4,7 @@ using ChatBot.Aws.Ec2;
 using ChatBot.Sandbox;
 using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Sandbox;
 
@@ -39,8 +40,18 @@ public class SandboxModeTests
         Assert.IsType<SandboxEc2>(staging.Services.GetRequiredService<IEc2>());
 
         using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
-        var error = Assert.ThrowsAny<Exception>(() => production.Services);
-        Assert.Contains("WHOSTOPPED_SANDBOX=true is not allowed when ASPNETCORE_ENVIRONMENT=Production", error.ToString());
+        Assert.IsType<Ec2Client>(production.Services.GetRequiredService<IEc2>());
+        Assert.IsType<CloudTrailClient>(production.Services.GetRequiredService<ICloudTrail>());
+    }
+
+    [Fact]
+    public void Production_without_Slack_secrets_fails_start_naming_both_variables_instead_of_falling_back_to_the_sandbox()
+    {
+        using var production = new TestApp("Production", new Dictionary<string, string?>());
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => production.Services);
+        Assert.Contains("SLACK_SIGNING_SECRET is not set", error.Message);
+        Assert.Contains("SLACK_BOT_TOKEN is not set", error.Message);
     }
 
     [Fact]
