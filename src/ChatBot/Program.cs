@@ -12,6 +12,12 @@ if (CliExtensions.IsCliInvocation(args))
     return await CliExtensions.RunCliAsync(args);
 }
 
+// `ChatBot healthcheck` probes the running app's /healthz for Docker's HEALTHCHECK (the image has no curl).
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTelemetry();           // JSON logs outside Development, the "whostopped" meter, OpenTelemetry over OTLP
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client

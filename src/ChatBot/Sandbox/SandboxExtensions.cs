@@ -1,6 +1,7 @@
 using System.Reflection;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
+using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 
@@ -26,6 +27,10 @@ public static class SandboxExtensions
         services.AddSingleton<IEc2, SandboxEc2>();
         services.RemoveAll<ICloudTrail>();
         services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        // Registered before AddSlack, whose TryAdd then leaves the sandbox's Slack in place.
+        services.AddSingleton<SandboxChannel>();
+        services.RemoveAll<ISlackApi>();
+        services.AddSingleton<ISlackApi, SandboxSlack>();
         services.AddHostedService<SandboxBanner>();
         return builder;
     }
@@ -41,16 +46,7 @@ public static class SandboxExtensions
         var page = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "ChatBot.Sandbox.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
-        app.MapGet("/sandbox/instances", (SampleAccount sample) => new SampleList(
-            sample.AccountId,
-            sample.Instances.Select(s => new SampleListItem(
-                s.Instance.InstanceId, s.Instance.Region, s.Instance.State,
-                s.Instance.Tags.GetValueOrDefault("Name"), s.Story)).ToList(),
-            sample.UnknownInstanceIds));
+        app.MapSandboxEndpoints();
         return app;
     }
-
-    private sealed record SampleList(string AccountId, IReadOnlyList<SampleListItem> Instances, IReadOnlyList<string> UnknownInstanceIds);
-
-    private sealed record SampleListItem(string InstanceId, string Region, string State, string? Name, string Story);
 }
