@@ -31,13 +31,15 @@
     return node;
   }
 
-  // Earliest match wins; code keeps its content literal, the others are parsed again inside.
+  // Earliest match wins; code keeps its content literal, the others are parsed again inside (and may hold code
+  // spans, whose markers do not count: *bold `a*b`* is bold).
+  const styled = (m) => new RegExp(`(?<![\\w${m}])\\${m}(?!\\s)((?:\`[^\`\\n]*\`|[^${m}\\n])+?)\\${m}(?![\\w${m}])`);
   const STYLES = [
     { re: /```([\s\S]+?)```/, tag: 'pre', literal: true },
     { re: /`([^`\n]+)`/, tag: 'code', literal: true },
-    { re: /(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])/, tag: 'b' },
-    { re: /(?<![\w_])_(?!\s)([^_\n]+?)_(?![\w_])/, tag: 'i' },
-    { re: /(?<![\w~])~(?!\s)([^~\n]+?)~(?![\w~])/, tag: 's' },
+    { re: styled('*'), tag: 'b' },
+    { re: styled('_'), tag: 'i' },
+    { re: styled('~'), tag: 's' },
   ];
 
   function inline(parent, text) {

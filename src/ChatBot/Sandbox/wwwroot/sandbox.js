@@ -14,7 +14,7 @@
     return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   }
 
-  function message(post, withReplies) {
+  function message(post) {
     const bot = post.user === BOT;
     const node = document.createElement('div');
     node.className = 'message' + (post.ephemeral ? ' ephemeral' : '');
@@ -48,36 +48,47 @@
       body.appendChild(note);
     }
     body.appendChild(blockKit.render(post.payload));
-    const replies = posts.filter((p) => p.threadTs === post.ts);
-    if (withReplies && replies.length > 0) {
-      const link = document.createElement('button');
-      link.className = 'replies';
-      link.type = 'button';
-      link.textContent = replies.length === 1 ? '1 reply' : `${replies.length} replies`;
-      link.addEventListener('click', () => showThread(post.ts));
-      body.appendChild(link);
-    }
     node.appendChild(avatar);
     node.appendChild(body);
     return node;
   }
 
-  function draw() {
-    const list = $('messages');
-    list.replaceChildren(...posts.filter((p) => !p.threadTs).map((p) => message(p, true)));
-    list.scrollTop = list.scrollHeight;
-    if (openThread) {
-      const parent = posts.find((p) => p.ts === openThread);
-      const thread = $('thread-messages');
-      thread.replaceChildren(...[parent, ...posts.filter((p) => p.threadTs === openThread)].filter(Boolean).map((p) => message(p, false)));
-      thread.scrollTop = thread.scrollHeight;
+  // "N replies" under a channel message, as Slack shows a thread.
+  function countReplies(parentTs) {
+    const parent = document.querySelector(`#messages .message[data-ts="${parentTs}"] .body`);
+    if (!parent) return;
+    let link = parent.querySelector('.replies');
+    if (!link) {
+      link = document.createElement('button');
+      link.className = 'replies';
+      link.type = 'button';
+      link.addEventListener('click', () => showThread(parentTs));
+      parent.appendChild(link);
+    }
+    const count = posts.filter((p) => p.threadTs === parentTs).length;
+    link.textContent = count === 1 ? '1 reply' : `${count} replies`;
+  }
+
+  // New posts are appended, never redrawn, so what is on screen (and a selection in it) stays put.
+  function add(post) {
+    posts.push(post);
+    if (!post.threadTs) {
+      $('messages').appendChild(message(post));
+      $('messages').scrollTop = $('messages').scrollHeight;
+      return;
+    }
+    countReplies(post.threadTs);
+    if (openThread === post.threadTs) {
+      $('thread-messages').appendChild(message(post));
+      $('thread-messages').scrollTop = $('thread-messages').scrollHeight;
     }
   }
 
   function showThread(ts) {
     openThread = ts;
     $('thread').hidden = false;
-    draw();
+    const parent = posts.find((p) => p.ts === ts);
+    $('thread-messages').replaceChildren(...[parent, ...posts.filter((p) => p.threadTs === ts)].map(message));
     $('thread-text').focus();
   }
 
@@ -85,11 +96,8 @@
     try {
       const response = await fetch(`/sandbox/messages?after=${seen}`);
       const fresh = await response.json();
-      if (fresh.length > 0) {
-        posts.push(...fresh);
-        seen = fresh[fresh.length - 1].sequence;
-        draw();
-      }
+      fresh.forEach(add);
+      if (fresh.length > 0) seen = fresh[fresh.length - 1].sequence;
     } catch (e) {
       console.warn('poll failed', e);
     }
