@@ -80,6 +80,7 @@ internal static class Details
             (null, null) => null,
             (var code, null) => Mrkdwn.Code(code),
             (null, var message) => Mrkdwn.Escape(message),
+            var (code, message) when message.StartsWith(code, StringComparison.Ordinal) => Mrkdwn.Escape(message),
             var (code, message) => $"{Mrkdwn.Code(code)} {Mrkdwn.Escape(message)}",
         };
 
