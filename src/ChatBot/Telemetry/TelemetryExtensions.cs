@@ -1,3 +1,4 @@
+using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -31,6 +32,8 @@ public static class TelemetryExtensions
 
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<WhoStoppedMetrics>();
+        builder.Services.AddTransient<SlackCallHandler>();
+        builder.Services.AddHttpClient(SlackApiClient.HttpClientName).AddHttpMessageHandler<SlackCallHandler>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(WhoStoppedMetrics.Name))
             .WithTracing(t => t.AddSource(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())

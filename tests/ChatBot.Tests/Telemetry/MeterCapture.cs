@@ -26,11 +26,25 @@ public sealed class MeterCapture : IDisposable
     }
 
     /// <summary>The sum of an instrument's measurements whose tags include all of <paramref name="tags"/>.</summary>
-    public double Sum(string instrument, params (string Key, string Value)[] tags) => measurements
-        .Where(m => m.Instrument == instrument && tags.All(t => m.Tags.TryGetValue(t.Key, out var v) && v == t.Value))
-        .Sum(m => m.Value);
+    public double Sum(string instrument, params (string Key, string Value)[] tags) => Matching(instrument, tags).Sum(m => m.Value);
+
+    public int Count(string instrument, params (string Key, string Value)[] tags) => Matching(instrument, tags).Count();
+
+    /// <summary>Waits (up to 10 s) for work recorded off the request path, such as an answer finishing in the background.</summary>
+    public async Task<double> SumEventuallyAsync(double atLeast, string instrument, params (string Key, string Value)[] tags)
+    {
+        for (var i = 0; i < 200 && Sum(instrument, tags) < atLeast; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return Sum(instrument, tags);
+    }
 
     public void Dispose() => listener.Dispose();
+
+    private IEnumerable<Measurement> Matching(string instrument, (string Key, string Value)[] tags) => measurements
+        .Where(m => m.Instrument == instrument && tags.All(t => m.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
 
     private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

@@ -30,4 +30,8 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 }
 
 /// <param name="Name">For logs: what kind of work this is, never its content.</param>
-public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync);
+public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync)
+{
+    /// <summary>When the question arrived, so time to answer includes the wait in the queue.</summary>
+    public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}

@@ -1,11 +1,14 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Work;
 
 /// <summary>Runs queued work on a fixed number of loops. On shutdown it stops taking work and drains the queue;
 /// only if the host's shutdown timeout runs out are the remaining jobs cancelled.</summary>
-public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : IHostedService, IDisposable
+public sealed class SlackWorker(
+    SlackBacklog backlog, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource abort = new();
     private Task[] loops = [];
@@ -32,20 +35,27 @@ public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> opt
     {
         await foreach (var job in reader.ReadAllAsync(CancellationToken.None))
         {
+            var outcome = "answered";
             try
             {
                 await job.RunAsync(abort.Token);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {
+                outcome = "cancelled";
                 log.LogWarning("Shutdown timed out; {Job} was cancelled", job.Name);
             }
 #pragma warning disable CA1031 // One failed job must not stop the loop that answers everyone else.
             catch (Exception e)
 #pragma warning restore CA1031
             {
+                outcome = "error";
                 log.LogError(e, "{Job} failed", job.Name);
             }
+
+            var elapsed = Stopwatch.GetElapsedTime(job.CreatedAt);
+            metrics.CommandHandled(job.Name, outcome, elapsed);
+            log.LogInformation("{Job} {Outcome} in {DurationMs:0} ms", job.Name, outcome, elapsed.TotalMilliseconds);
         }
     }
 }
