@@ -24,7 +24,7 @@ public sealed partial class AwsCallRecorder(WhoStoppedMetrics metrics, ILogger<A
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Action} in {Region} took {DurationMs:0} ms (request {AwsRequestId})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} in {Region} took {DurationMs:0} ms (request {AwsRequestId})")]
     private static partial void LogSucceeded(ILogger logger, string action, string region, double durationMs, string? awsRequestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} in {Region} failed with {ErrorCode} after {DurationMs:0} ms (request {AwsRequestId})")]
