@@ -10,7 +10,7 @@ internal static class Details
 
     public static IReadOnlyList<SlackMessage> Render(Finding f)
     {
-        if (f.Error is not null || !f.Found)
+        if (f.StoppedBy is null && (f.Error is not null || !f.Found))
         {
             return [];
         }
