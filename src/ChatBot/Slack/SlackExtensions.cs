@@ -2,6 +2,7 @@ using ChatBot.Sandbox;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Work;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,8 @@ public static class SlackExtensions
         services.AddSingleton<IValidateOptions<SlackOptions>>(new SlackOptionsValidator(requireSecrets));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISeenEvents, InMemorySeenEvents>();
+        services.AddMetrics();
+        services.TryAddSingleton<WhoStoppedMetrics>();
 
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.TryAddSingleton<SlackRetry>();
