@@ -30,7 +30,6 @@ var app = builder.Build();
 app.MapHealth();                  // GET /healthz (liveness), GET /readyz (readiness)
 app.MapSlackEndpoints();          // /slack/commands, /slack/events, /slack/interactions
 app.MapSandbox();                 // sandbox only: the Slack-like page at / and its endpoints
-app.Run();
-return 0;
+return await app.RunOrExplainAsync(); // a bad configuration exits 1 with a message naming the variables
 
 public partial class Program;

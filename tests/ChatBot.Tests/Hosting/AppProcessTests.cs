@@ -24,8 +24,8 @@ public class AppProcessTests
     {
         await using var app = AppProcess.Start(new Dictionary<string, string?>(NoSlack) { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
 
-        Assert.NotEqual(0, await app.WaitForExitAsync());
-        Assert.Contains("SLACK_SIGNING_SECRET is not set", app.Output);
+        Assert.Equal(1, await app.WaitForExitAsync());
+        Assert.Contains("whostopped cannot start: SLACK_SIGNING_SECRET is not set", app.Output);
         Assert.Contains("SLACK_BOT_TOKEN is not set", app.Output);
         Assert.DoesNotContain("SANDBOX", app.Output);
     }
