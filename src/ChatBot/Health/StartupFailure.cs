@@ -12,7 +12,8 @@ public static class StartupFailure
             await app.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException e)
+        // Only when this app owns the process: a host embedding it (WebApplicationFactory) must see the exception itself.
+        catch (OptionsValidationException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly)
         {
             await Console.Error.WriteLineAsync($"whostopped cannot start: {string.Join(" ", e.Failures)}");
             return 1;

@@ -20,19 +20,25 @@ public static class SandboxExtensions
         }
 
         builder.Configuration.AddInMemoryCollection([new(SandboxMode.ConfigurationKey, "true")]);
-        var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => SampleAccount.Load(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-        services.RemoveAll<IEc2>();
-        services.AddSingleton<IEc2, SandboxEc2>();
-        services.RemoveAll<ICloudTrail>();
-        services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        var services = builder.Services.AddSampleAccount();
         // Registered before AddSlack, whose TryAdd then leaves the sandbox's Slack in place.
         services.AddSingleton<SandboxChannel>();
         services.RemoveAll<ISlackApi>();
         services.AddSingleton<ISlackApi, SandboxSlack>();
         services.AddHostedService<SandboxBanner>();
         return builder;
+    }
+
+    /// <summary>Swaps the two AWS edges (EC2 and CloudTrail) for the built-in sample account. The CLI's --sandbox uses just this.</summary>
+    public static IServiceCollection AddSampleAccount(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SampleAccount.Load(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.RemoveAll<IEc2>();
+        services.AddSingleton<IEc2, SandboxEc2>();
+        services.RemoveAll<ICloudTrail>();
+        services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        return services;
     }
 
     /// <summary>The Slack-like page at the root URL and the endpoints behind it; nothing outside sandbox mode.</summary>
