@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ChatBot.Aws;
 
 /// <summary>A request-rate budget shared by everything in the process (later: by every replica, via Redis).</summary>
@@ -7,29 +9,39 @@ public interface IRateBudget
     ValueTask WaitAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Spaces requests under each key evenly, so no one-second window ever holds more than the budget.</summary>
+/// <summary>Spaces requests under each key evenly, so no one-second window ever holds more than the budget.
+/// A waiter that gives up leaves the queue without spending a slot, so abandoned questions cannot starve later ones.</summary>
 public sealed class InMemoryRateBudget(TimeProvider time, double requestsPerSecond) : IRateBudget
 {
-    // A hair over 1/rate, so that even a window closed at both ends never holds one request too many.
-    private readonly TimeSpan interval = TimeSpan.FromSeconds(1 / requestsPerSecond) + TimeSpan.FromMilliseconds(10);
-    private readonly Dictionary<string, DateTimeOffset> nextFree = [];
-    private readonly Lock gate = new();
+    // 20% slack over 1/rate: requests reach AWS a little after they are granted, and unevenly (a first request also
+    // resolves credentials and connects), so three arrivals still span more than a second with up to 200 ms of skew.
+    private readonly TimeSpan interval = TimeSpan.FromSeconds(1.2 / requestsPerSecond);
+    private readonly ConcurrentDictionary<string, Lane> lanes = new();
 
     public async ValueTask WaitAsync(string key, CancellationToken cancellationToken)
     {
-        TimeSpan delay;
-        lock (gate)
+        var lane = lanes.GetOrAdd(key, _ => new Lane());
+        await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var now = time.GetUtcNow();
-            var slot = nextFree.TryGetValue(key, out var next) && next > now ? next : now;
-            nextFree[key] = slot + interval;
-            delay = slot - now;
-        }
+            var wait = lane.LastGranted + interval - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            lane.LastGranted = time.GetUtcNow();
         }
+        finally
+        {
+            lane.Gate.Release();
+        }
+    }
+
+    private sealed class Lane
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public DateTimeOffset LastGranted { get; set; } = DateTimeOffset.MinValue;
     }
 }
 

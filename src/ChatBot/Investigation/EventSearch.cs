@@ -4,7 +4,8 @@ using ChatBot.Aws.CloudTrail;
 namespace ChatBot.Investigation;
 
 /// <summary>What CloudTrail says about one instance: the latest successful stop and the calls around it.</summary>
-public sealed record EventTrail(TrailEntry? LastStop, IReadOnlyList<TrailEntry> History, IReadOnlyList<TrailEntry> Denied)
+/// <param name="Truncated">The page bound was reached before a stop or the end of the 90 days.</param>
+public sealed record EventTrail(TrailEntry? LastStop, IReadOnlyList<TrailEntry> History, IReadOnlyList<TrailEntry> Denied, bool Truncated = false)
 {
     public static EventTrail Empty { get; } = new(null, [], []);
 
@@ -53,11 +54,11 @@ public sealed class EventSearch(ICloudTrail cloudTrail, TimeProvider time)
             token = result.NextToken;
             if (token is null)
             {
-                break;
+                return new EventTrail(null, history, denied);
             }
         }
 
-        return new EventTrail(null, history, denied);
+        return new EventTrail(null, history, denied, Truncated: true);
     }
 
     private static IEnumerable<TrailEntry> Relevant(IEnumerable<TrailEvent> events, string instanceId) =>

@@ -38,7 +38,7 @@ public sealed partial class Investigator(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var error = Describe(e)!;
+                var error = Describe(e);
                 valid.ForEach(id => answered[id] = Unanswered(id, error));
             }
         }
@@ -80,7 +80,7 @@ public sealed partial class Investigator(
         {
             var instance = instances.GetValueOrDefault(id);
             var trail = await TrailAsync(account, region, id, instance, early.GetValueOrDefault(id), ct);
-            return Verdict.For(id, region, instance, trail.Value ?? EventTrail.Empty, new Verdict.Problems(Describe(described.Error), Describe(trail.Error)));
+            return Verdict.For(id, region, instance, trail.Value ?? EventTrail.Empty, new Verdict.Problems(DescribeAny(described.Error), DescribeAny(trail.Error)));
         }));
     }
 
@@ -97,7 +97,7 @@ public sealed partial class Investigator(
             if (where.TryGetValue(id, out var hit))
             {
                 var trail = await TrailAsync(account, hit.Region, id, hit.Instance, null, ct);
-                return Verdict.For(id, hit.Region, hit.Instance, trail.Value ?? EventTrail.Empty, new Verdict.Problems(null, Describe(trail.Error)));
+                return Verdict.For(id, hit.Region, hit.Instance, trail.Value ?? EventTrail.Empty, new Verdict.Problems(null, DescribeAny(trail.Error)));
             }
 
             // Gone from EC2 (terminated a while ago) or never here: CloudTrail may still remember it somewhere.
@@ -105,7 +105,7 @@ public sealed partial class Investigator(
             var match = regions.Zip(trails).FirstOrDefault(p => p.Second.Value is { IsEmpty: false });
             var trailError = trails.Select(t => t.Error).FirstOrDefault(e => e is not null);
             return Verdict.For(id, match.First, null, match.Second.Value ?? EventTrail.Empty,
-                new Verdict.Problems(Describe(ec2Error), match.First is null ? Describe(trailError) : null));
+                new Verdict.Problems(DescribeAny(ec2Error), match.First is null ? DescribeAny(trailError) : null));
         }));
     }
 
@@ -144,13 +144,10 @@ public sealed partial class Investigator(
     private static string Fingerprint(Ec2Instance? instance) =>
         instance is null ? "absent" : $"{instance.State}|{instance.StateReasonCode}|{instance.StateTransitionReason}";
 
-    private string? Describe(Exception? e)
-    {
-        if (e is null)
-        {
-            return null;
-        }
+    private string? DescribeAny(Exception? e) => e is null ? null : Describe(e);
 
+    private string Describe(Exception e)
+    {
         if (e is AwsCallException aws)
         {
             LogAwsError(aws.Action, aws.ErrorCode, aws.RequestId);

@@ -18,6 +18,11 @@ public static partial class Verdict
             : trail.History.FirstOrDefault(e => e.Event.EventName == "StartInstances" && e.Event.EventTime > stop.Event.EventTime);
         var runningAgain = stop is not null && instance?.State is "running" or "pending";
         var (cause, explanation) = Explain(instanceId, instance, stop, stoppedAt, runningAgain, lastStart, problems);
+        if (stop is null && trail.Truncated && cause == StopCause.Unknown && problems.CloudTrail is null)
+        {
+            explanation += " (Only the most recent events were read: raise WHOSTOPPED_MAX_PAGES to look further back.)";
+        }
+
         var tags = instance?.Tags ?? new Dictionary<string, string>();
 
         return new Finding

@@ -45,7 +45,7 @@ public sealed class AwsStub : IDisposable
             var request = LookupEvents(region, instanceId);
             request = i == 0 ? request : request.WithBody($"*\"NextToken\":\"{instanceId}-page-{i}\"*");
             Server.Given(request).AtPriority(i == 0 ? 50 : 10)
-                .RespondWith(Json(200, Page(pages[i], next)));
+                .RespondWith(CloudTrailLatency > TimeSpan.Zero ? Json(200, Page(pages[i], next)).WithDelay(CloudTrailLatency) : Json(200, Page(pages[i], next)));
         }
 
         return this;
@@ -56,21 +56,30 @@ public sealed class AwsStub : IDisposable
     /// <summary>The next <paramref name="times"/> LookupEvents calls for the instance fail with this error, then the stubs above answer.</summary>
     public AwsStub CloudTrailFails(string region, string instanceId, int status, string errorType, string message, int times = int.MaxValue)
     {
-        var error = Json(status, $"{{\"__type\":\"{errorType}\",\"message\":\"{message}\"}}");
         if (times == int.MaxValue)
         {
-            Server.Given(LookupEvents(region, instanceId)).AtPriority(1).RespondWith(error);
+            Server.Given(LookupEvents(region, instanceId)).AtPriority(1).RespondWith(Error(status, errorType, message));
             return this;
         }
 
-        for (var i = 0; i < times; i++)
+        return CloudTrailFailures(region, instanceId, [.. Enumerable.Repeat((status, errorType), times)]);
+    }
+
+    /// <summary>LookupEvents for the instance fails once with each of these errors, in order, then the stubs above answer.</summary>
+    public AwsStub CloudTrailFailures(string region, string instanceId, params (int Status, string Type)[] failures)
+    {
+        for (var i = 0; i < failures.Length; i++)
         {
             var step = Server.Given(LookupEvents(region, instanceId)).AtPriority(1).InScenario($"fail-{region}-{instanceId}");
-            (i == 0 ? step : step.WhenStateIs($"failed-{i}")).WillSetStateTo($"failed-{i + 1}").RespondWith(error);
+            (i == 0 ? step : step.WhenStateIs($"failed-{i}")).WillSetStateTo($"failed-{i + 1}")
+                .RespondWith(Error(failures[i].Status, failures[i].Type, "injected fault"));
         }
 
         return this;
     }
+
+    /// <summary>How long every stubbed LookupEvents page takes to arrive.</summary>
+    public TimeSpan CloudTrailLatency { get; set; }
 
     public AwsStub SlowCloudTrail(TimeSpan delay)
     {
@@ -108,6 +117,9 @@ public sealed class AwsStub : IDisposable
         .WithHeader("X-Amz-Target", LookupEventsTarget)
         .WithHeader("Authorization", $"*/{region}/cloudtrail/aws4_request*")
         .WithBody($"*\"AttributeValue\":\"{instanceId}\"*");
+
+    private static IResponseBuilder Error(int status, string type, string message) =>
+        Json(status, $"{{\"__type\":\"{type}\",\"message\":\"{message}\"}}");
 
     private static IResponseBuilder Json(int status, string body) => Response.Create().WithStatusCode(status)
         .WithHeader("Content-Type", "application/x-amz-json-1.1").WithHeader("x-amzn-RequestId", "ct-req-1").WithBody(body);
