@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Slack.Answers;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack.Api;
+
+/// <summary>chat.postMessage and response_url over plain HTTP. The token travels per request, never in logs:
+/// the named client has its loggers removed because response_url itself is a credential.</summary>
+public sealed class SlackApiClient(
+    IHttpClientFactory clients, IOptions<SlackOptions> options, SlackRetry retry, ILogger<SlackApiClient> log) : ISlackApi
+{
+    public const string HttpClientName = "slack";
+
+    public async Task<PostResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["channel"] = channel,
+            ["text"] = message.Text,
+            ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),
+            ["unfurl_links"] = false,
+            ["unfurl_media"] = false,
+        };
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        var uri = new Uri(options.Value.ApiBase, "chat.postMessage");
+        using var response = await retry.SendAsync(clients.CreateClient(HttpClientName), () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+            return request;
+        }, "chat.postMessage", cancellationToken);
+
+        if (response is null)
+        {
+            return new PostResult(false, null, "no_response");
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            log.LogWarning("chat.postMessage answered HTTP {Status}", (int)response.StatusCode);
+            return new PostResult(false, null, $"http_{(int)response.StatusCode}");
+        }
+
+        var reply = await response.Content.ReadFromJsonAsync<ApiReply>(SlackJson.Options, cancellationToken);
+        if (reply is not { Ok: true })
+        {
+            log.LogWarning("chat.postMessage to {Channel} failed: {Error}", channel, reply?.Error);
+        }
+
+        return new PostResult(reply?.Ok == true, reply?.Ts, reply?.Ok == true ? null : reply?.Error ?? "unreadable_reply");
+    }
+
+    public async Task<bool> RespondAsync(string responseUrl, SlackMessage message, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            log.LogWarning("A command arrived without a usable response_url");
+            return false;
+        }
+
+        var body = new JsonObject
+        {
+            ["response_type"] = "in_channel",
+            ["replace_original"] = false,
+            ["text"] = message.Text,
+            ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),
+        };
+        using var response = await retry.SendAsync(clients.CreateClient(HttpClientName),
+            () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) }, "response_url", cancellationToken);
+        if (response is not { IsSuccessStatusCode: true })
+        {
+            log.LogWarning("Posting to the command's response_url failed: HTTP {Status}", (int?)response?.StatusCode);
+        }
+
+        return response is { IsSuccessStatusCode: true };
+    }
+
+    private sealed record ApiReply(bool Ok, string? Error, string? Ts);
+}

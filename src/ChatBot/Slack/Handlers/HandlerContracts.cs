@@ -1,0 +1,29 @@
+using ChatBot.Slack.Inbound;
+
+namespace ChatBot.Slack.Handlers;
+
+/// <summary>One slash command. Returns the ephemeral acknowledgement (null for an empty 200) at once; anything slow
+/// goes on the backlog, because Slack gives up on the request after 3 seconds.</summary>
+public interface ISlashCommandHandler
+{
+    string Command { get; }
+
+    string? Acknowledge(SlashCommand command);
+}
+
+/// <summary>One event type, by <see cref="SlackEvent.HandlerKey"/> (<c>app_mention</c>, <c>message.im</c>).
+/// Must return at once; the answer is posted from the backlog.</summary>
+public interface IEventCallbackHandler
+{
+    string EventType { get; }
+
+    void Handle(EventEnvelope envelope, SlackEvent slackEvent);
+}
+
+/// <summary>One interaction payload type, such as <c>block_actions</c>.</summary>
+public interface IInteractionHandler
+{
+    string Type { get; }
+
+    void Handle(Interaction interaction);
+}

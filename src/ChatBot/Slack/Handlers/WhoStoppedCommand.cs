@@ -1,0 +1,28 @@
+using ChatBot.Slack.Answers;
+using ChatBot.Slack.Inbound;
+using ChatBot.Slack.Work;
+
+namespace ChatBot.Slack.Handlers;
+
+/// <summary><c>/whostopped &lt;ids&gt; [region]</c>: usage and mistakes stay ephemeral; a real question is
+/// acknowledged with "Looking up…" and answered in the channel from the backlog.</summary>
+public sealed class WhoStoppedCommand(SlackBacklog backlog, QuestionAnswerer answerer) : ISlashCommandHandler
+{
+    public const string Name = "/whostopped";
+
+    public string Command => Name;
+
+    public string? Acknowledge(SlashCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var question = QuestionText.ParseCommand(command.Text);
+        if (!question.IsAnswerable)
+        {
+            return question.Problem ?? Replies.Usage;
+        }
+
+        var target = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);
+        var job = new SlackJob(Name, token => answerer.AnswerAsync(target, question.InstanceIds, question.Region, token));
+        return backlog.TryEnqueue(job) ? Replies.LookingUp(question.InstanceIds, question.Region) : Replies.Busy;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack;
+
+/// <summary>Slack settings, under the variable names Bolt uses, plus whostopped's own allow-lists and queue size.</summary>
+public sealed class SlackOptions
+{
+    public const string DefaultApiUrl = "https://slack.com/api/";
+
+    [ConfigurationKeyName("SLACK_SIGNING_SECRET")]
+    public string SigningSecret { get; set; } = "";
+
+    [ConfigurationKeyName("SLACK_BOT_TOKEN")]
+    public string BotToken { get; set; } = "";
+
+    /// <summary>The Web API base; tests and the emulator point it elsewhere.</summary>
+    [ConfigurationKeyName("SLACK_API_URL")]
+    public string ApiUrl { get; set; } = DefaultApiUrl;
+
+    /// <summary>Comma-separated workspace IDs (T…) allowed to ask; empty allows every workspace the app is installed in.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_ALLOWED_TEAMS")]
+    public string? AllowedTeams { get; set; }
+
+    /// <summary>Comma-separated channel IDs (C…, G…, D…) allowed to ask; empty allows all.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_ALLOWED_CHANNELS")]
+    public string? AllowedChannels { get; set; }
+
+    /// <summary>Questions waiting for a worker; beyond this the asker is told the bot is busy.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_QUEUE_CAPACITY")]
+    public int QueueCapacity { get; set; } = 512;
+
+    /// <summary>Questions answered at once. They mostly wait on AWS, so this can exceed the core count.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_WORKERS")]
+    public int Workers { get; set; } = 16;
+
+    public Uri ApiBase => new(ApiUrl.EndsWith('/') ? ApiUrl : ApiUrl + "/");
+
+    public bool AllowsTeam(string? teamId) => Allows(AllowedTeams, teamId);
+
+    public bool AllowsChannel(string? channelId) => Allows(AllowedChannels, channelId);
+
+    private static bool Allows(string? list, string? id)
+    {
+        var allowed = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return allowed.Length == 0 || (id is not null && allowed.Contains(id, StringComparer.Ordinal));
+    }
+}
+
+/// <param name="requireSecrets">False only in the Development sandbox (see <see cref="SlackExtensions.AddSlack"/>).</param>
+internal sealed class SlackOptionsValidator(bool requireSecrets) : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        var failures = new List<string>();
+        if (requireSecrets && string.IsNullOrWhiteSpace(options.SigningSecret))
+        {
+            failures.Add("SLACK_SIGNING_SECRET is not set: the bot cannot verify requests from Slack. " +
+                "Use the Signing Secret from the app's Basic Information page.");
+        }
+
+        if (requireSecrets && string.IsNullOrWhiteSpace(options.BotToken))
+        {
+            failures.Add("SLACK_BOT_TOKEN is not set: the bot cannot post answers. Use the Bot User OAuth Token (xoxb-…).");
+        }
+
+        if (!Uri.TryCreate(options.ApiUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
+        {
+            failures.Add($"SLACK_API_URL must be an absolute http(s) URL, e.g. {SlackOptions.DefaultApiUrl}");
+        }
+
+        if (options.QueueCapacity < 1)
+        {
+            failures.Add("WHOSTOPPED_QUEUE_CAPACITY must be at least 1.");
+        }
+
+        if (options.Workers is < 1 or > 256)
+        {
+            failures.Add("WHOSTOPPED_WORKERS must be between 1 and 256.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ChatBot.Slack.Handlers;
+using ChatBot.Tests.Slack.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Tests.Slack;
+
+public class ManifestTests
+{
+    private static JsonElement Manifest()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifest", "slack-app-manifest.json"))).RootElement.Clone();
+    }
+
+    private static IEnumerable<string> ManifestUrls(JsonElement manifest)
+    {
+        foreach (var command in manifest.GetProperty("features").GetProperty("slash_commands").EnumerateArray())
+        {
+            yield return command.GetProperty("url").GetString()!;
+        }
+
+        var settings = manifest.GetProperty("settings");
+        yield return settings.GetProperty("event_subscriptions").GetProperty("request_url").GetString()!;
+        yield return settings.GetProperty("interactivity").GetProperty("request_url").GetString()!;
+    }
+
+    [Fact]
+    public async Task Every_manifest_url_is_a_POST_route_the_app_maps()
+    {
+        await using var app = new SlackTestApp(new FakeInvestigator());
+        var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .ToHashSet();
+
+        var paths = ManifestUrls(Manifest()).Select(url => new Uri(url).AbsolutePath).ToList();
+
+        Assert.Equal(3, paths.Count);
+        Assert.All(paths, path => Assert.Contains(path, posts));
+        Assert.Equal(posts.Where(p => p.StartsWith("/slack/", StringComparison.Ordinal)).Order(), paths.Order());
+    }
+
+    [Fact]
+    public void The_manifest_declares_the_command_the_handlers_answer_with_a_usage_hint()
+    {
+        var command = Manifest().GetProperty("features").GetProperty("slash_commands")[0];
+        Assert.Equal(WhoStoppedCommand.Name, command.GetProperty("command").GetString());
+        Assert.Contains("i-", command.GetProperty("usage_hint").GetString());
+    }
+
+    [Fact]
+    public void The_manifest_subscribes_to_the_events_the_handlers_answer_with_the_scopes_they_need()
+    {
+        var manifest = Manifest();
+        var events = manifest.GetProperty("settings").GetProperty("event_subscriptions").GetProperty("bot_events")
+            .EnumerateArray().Select(e => e.GetString()).ToList();
+        var scopes = manifest.GetProperty("oauth_config").GetProperty("scopes").GetProperty("bot")
+            .EnumerateArray().Select(e => e.GetString()).ToList();
+
+        Assert.Equal([AppMentionHandler.Name, DirectMessageHandler.Name], events);
+        Assert.Superset(new HashSet<string?> { "commands", "chat:write", "app_mentions:read", "im:history" }, scopes.ToHashSet());
+        Assert.True(manifest.GetProperty("settings").GetProperty("interactivity").GetProperty("is_enabled").GetBoolean());
+    }
+}

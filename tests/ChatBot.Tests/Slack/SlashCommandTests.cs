@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json;
+using ChatBot.Investigation;
+using ChatBot.Tests.Slack.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace ChatBot.Tests.Slack;
+
+public class SlashCommandTests
+{
+    private const string Id = SampleFindings.Id;
+
+    private static async Task<JsonElement> AckAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Posts_a_top_level_summary_per_instance_with_details_threaded_under_it()
+    {
+        await using var app = new SlackTestApp(new FakeInvestigator());
+        using var response = await app.SendAsync(SignedRequests.Command($"{Id} i-0fedcba9876543210", app.Slack.ResponseUrl));
+
+        var ack = await AckAsync(response);
+        Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
+        Assert.Contains("Looking up", ack.GetProperty("text").GetString());
+
+        var posts = await app.Slack.WaitForAsync(4);
+        var summaries = posts.Where(p => !p.TryGetProperty("thread_ts", out _)).ToList();
+        var replies = posts.Where(p => p.TryGetProperty("thread_ts", out _)).ToList();
+        Assert.Equal(2, summaries.Count);
+        Assert.All(summaries, s => Assert.Equal(SignedRequests.Channel, s.GetProperty("channel").GetString()));
+        Assert.All(summaries, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString())));
+        Assert.Contains(Id, summaries[0].GetProperty("text").GetString());
+        Assert.Contains("i-0fedcba9876543210", summaries[1].GetProperty("text").GetString());
+        Assert.Equal(2, replies.Count);
+        Assert.All(replies, r => Assert.Equal(FakeSlack.SummaryTs, r.GetProperty("thread_ts").GetString()));
+    }
+
+    [Fact]
+    public async Task Sends_the_bot_token_as_a_bearer_header()
+    {
+        await using var app = new SlackTestApp(new FakeInvestigator());
+        using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+        await app.Slack.WaitForAsync(1);
+        var request = app.Slack.Server.LogEntries.ElementAt(0).RequestMessage;
+        Assert.Equal("Bearer xoxb-test-token", request.Headers!["Authorization"].Single());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("help")]
+    public async Task Help_is_ephemeral_usage_and_nothing_is_posted(string text)
+    {
+        var investigator = new FakeInvestigator();
+        await using var app = new SlackTestApp(investigator);
+        var ack = await AckAsync(await app.SendAsync(SignedRequests.Command(text, app.Slack.ResponseUrl)));
+        Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
+        Assert.Contains("/whostopped i-0123456789abcdef0", ack.GetProperty("text").GetString());
+        Assert.Equal(0, investigator.Calls);
+        Assert.Empty(app.Slack.Server.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_malformed_id_gets_an_ephemeral_error_naming_it_and_nothing_is_posted()
+    {
+        var investigator = new FakeInvestigator();
+        await using var app = new SlackTestApp(investigator);
+        var ack = await AckAsync(await app.SendAsync(SignedRequests.Command("i-12345 us-east-1", app.Slack.ResponseUrl)));
+        Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
+        Assert.Contains("`i-12345`", ack.GetProperty("text").GetString());
+        Assert.Contains(InstanceId.ExpectedForm, ack.GetProperty("text").GetString());
+        Assert.Equal(0, investigator.Calls);
+        Assert.Empty(app.Slack.Server.LogEntries);
+    }
+
+    [Fact]
+    public async Task Answers_through_response_url_in_channel_when_the_bot_is_not_in_the_channel()
+    {
+        await using var app = new SlackTestApp(new FakeInvestigator());
+        app.Slack.FailPostsWith("not_in_channel");
+        using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+
+        var responses = await app.Slack.WaitForAsync(1, "/respond/*");
+        Assert.Single(app.Slack.Bodies());
+        Assert.Equal("in_channel", responses[0].GetProperty("response_type").GetString());
+        Assert.False(responses[0].GetProperty("replace_original").GetBoolean());
+        Assert.Contains(Id, responses[0].GetProperty("text").GetString());
+        Assert.Contains("/invite @whostopped", responses[0].GetRawText());
+    }
+
+    [Fact]
+    public async Task Waits_out_a_429_and_then_posts_exactly_once()
+    {
+        await using var app = new SlackTestApp(new FakeInvestigator { Template = SampleFindings.WithoutDetails });
+        app.Slack.Server.Given(Request.Create().WithPath(FakeSlack.PostMessagePath).UsingPost()).AtPriority(1)
+            .InScenario("rate limit").WillSetStateTo("limited once")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { ok = false, error = "ratelimited" }));
+
+        using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+        await app.Slack.WaitForAsync(2);
+
+        var attempts = app.Slack.Server.LogEntries.Where(e => e.RequestMessage.Path == FakeSlack.PostMessagePath).OrderBy(e => e.RequestMessage.DateTime).ToList();
+        Assert.Equal([429, 200], attempts.Select(a => Convert.ToInt32(a.ResponseMessage.StatusCode)));
+        Assert.True(attempts[1].RequestMessage.DateTime - attempts[0].RequestMessage.DateTime >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
+    public async Task A_full_backlog_answers_busy_instead_of_staying_silent()
+    {
+        var investigator = new FakeInvestigator(gated: true);
+        await using var app = new SlackTestApp(investigator, new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
+
+        var first = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
+        await WaitUntilAsync(() => investigator.Calls == 1);
+        var second = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
+        var third = await AckAsync(await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl)));
+        investigator.Release();
+
+        Assert.Contains("Looking up", first.GetProperty("text").GetString());
+        Assert.Contains("Looking up", second.GetProperty("text").GetString());
+        Assert.Contains("busy", third.GetProperty("text").GetString());
+        Assert.Equal("ephemeral", third.GetProperty("response_type").GetString());
+        await WaitUntilAsync(() => investigator.Calls == 2);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+}

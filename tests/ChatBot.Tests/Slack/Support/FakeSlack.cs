@@ -1,0 +1,57 @@
+using System.Text.Json;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace ChatBot.Tests.Slack.Support;
+
+/// <summary>WireMock playing the Slack Web API (under /api/) and response_url (under /respond/).
+/// By default every chat.postMessage succeeds with <see cref="SummaryTs"/>.</summary>
+internal sealed class FakeSlack : IDisposable
+{
+    public const string SummaryTs = "1795168992.000100";
+    public const string PostMessagePath = "/api/chat.postMessage";
+    private const int DefaultPriority = 100;
+
+    public WireMockServer Server { get; } = WireMockServer.Start();
+
+    public FakeSlack()
+    {
+        Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = true, channel = SignedRequests.Channel, ts = SummaryTs }));
+        Server.Given(Request.Create().WithPath("/respond/*").UsingPost()).AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+    }
+
+    public string ApiUrl => Server.Url + "/api/";
+
+    public string ResponseUrl => Server.Url + "/respond/T0TEAM/1234/secret-hook-token";
+
+    /// <summary>chat.postMessage answers with a Slack error, e.g. not_in_channel.</summary>
+    public void FailPostsWith(string error) =>
+        Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = false, error }));
+
+    /// <summary>Bodies of the requests that reached <paramref name="path"/>, in arrival order.</summary>
+    public IReadOnlyList<JsonElement> Bodies(string path = PostMessagePath) =>
+        Server.LogEntries
+            .Where(e => e.RequestMessage.Path == path || (path.EndsWith('*') && e.RequestMessage.Path.StartsWith(path.TrimEnd('*'), StringComparison.Ordinal)))
+            .OrderBy(e => e.RequestMessage.DateTime)
+            .Select(e => JsonDocument.Parse(e.RequestMessage.Body ?? "{}").RootElement.Clone())
+            .ToList();
+
+    /// <summary>Polls until at least <paramref name="count"/> requests reached <paramref name="path"/>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForAsync(int count, string path = PostMessagePath, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (Bodies(path).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Expected {count} request(s) to {path}, got {Bodies(path).Count}");
+            await Task.Delay(20);
+        }
+
+        return Bodies(path);
+    }
+
+    public void Dispose() => Server.Stop();
+}
