@@ -28,6 +28,13 @@ public sealed record BenchSettings
     public int? QueueCapacity { get; init; }
 
     public int Warmup { get; init; } = 8;
+
+    /// <summary>`help` commands sent before the run: they exercise only the acknowledgement path, so a long-running
+    /// bot's JIT-optimised code is what gets measured, not the first calls' unoptimised code.</summary>
+    public int WarmupAcks { get; init; } = 300;
+
+    /// <summary>Extra KEY=VALUE variables for the bot, e.g. to try a logging level or GC setting.</summary>
+    public IReadOnlyList<string> BotEnv { get; init; } = [];
     public int AnswerTimeoutSeconds { get; init; } = 90;
     public int MaxSeconds { get; init; } = 300;
     public int RssBudgetMb { get; init; } = 400;
@@ -43,7 +50,8 @@ public sealed record BenchSettings
           --scenario throughput|shared|ratelimit|backpressure|engine|all   (default throughput)
           --commands N  --concurrency C  --distinct-instances K  --mentions M  --event-retries R
           --aws-latency-ms MS  --slack-latency-ms MS  --slack-429-rate F  --aws-throttle-rate F
-          --regions R1,R2  --instance-region R  --queue-capacity N  --warmup N
+          --regions R1,R2  --instance-region R  --queue-capacity N  --warmup N  --warmup-acks N
+          --bot-env KEY=VALUE (repeatable)
           --answer-timeout-s S  --max-seconds S  --rss-budget-mb MB  --bot PATH/ChatBot.dll  --json
         """;
 
@@ -62,6 +70,8 @@ public sealed record BenchSettings
         ["--instance-region"] = (s, v) => s with { InstanceRegion = v },
         ["--queue-capacity"] = (s, v) => s with { QueueCapacity = Int(v) },
         ["--warmup"] = (s, v) => s with { Warmup = Int(v) },
+        ["--warmup-acks"] = (s, v) => s with { WarmupAcks = Int(v) },
+        ["--bot-env"] = (s, v) => s with { BotEnv = [.. s.BotEnv, v] },
         ["--answer-timeout-s"] = (s, v) => s with { AnswerTimeoutSeconds = Int(v) },
         ["--max-seconds"] = (s, v) => s with { MaxSeconds = Int(v) },
         ["--rss-budget-mb"] = (s, v) => s with { RssBudgetMb = Int(v) },

@@ -33,6 +33,16 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>The bot's high-water resident set (VmHWM), in KiB, as last sampled.</summary>
     public long PeakRssKb => memory.PeakKb;
 
+    /// <summary>CPU time the bot has used so far (user + system), to tell its share of a burst from the load generator's.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<BotProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> environment, string logPath, CancellationToken ct)
     {
         if (!File.Exists(dll))

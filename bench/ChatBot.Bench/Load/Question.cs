@@ -16,7 +16,8 @@ public sealed record Question(QuestionKind Kind, string Channel, string Instance
 
     public string EventId { get; init; } = "";
 
-    public string Text => Kind == QuestionKind.Command
+    /// <summary>What the asker typed; by default a question about <see cref="InstanceId"/>.</summary>
+    public string Text { get; init; } = Kind == QuestionKind.Command
         ? $"{InstanceId}{(Region is null ? "" : " " + Region)}"
         : $"<@{SlackRequests.BotUserId}> who stopped {InstanceId}{(Region is null ? "" : " in " + Region)}?";
 

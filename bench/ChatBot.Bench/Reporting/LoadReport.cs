@@ -34,6 +34,7 @@ public sealed record LoadReport : IScenarioReport
     public required int SlackPosts { get; init; }
     public required IReadOnlyList<string> UnknownSlackCalls { get; init; }
     public required double PeakRssMb { get; init; }
+    public AckBurst? Burst { get; init; }
     public IReadOnlyList<Check> Checks { get; init; } = [];
 
     public double LookupsPerAnswer => Answered == 0 ? 0 : (double)LookupEvents / Answered;
@@ -82,6 +83,11 @@ public sealed record LoadReport : IScenarioReport
     {
         yield return $"scenario {Scenario}: {Commands} commands + {Mentions} mentions ({Deliveries} deliveries) in {DurationSeconds:0.0} s";
         yield return $"  ack ms          p50 {AckMs.P50:0.0}  p95 {AckMs.P95:0.0}  p99 {AckMs.P99:0.0}  max {AckMs.Max:0.0}  ({AckMs.Count} acks; {AcksOver3s} over 3 s; non-2xx: {Errors()})";
+        if (Burst is { } b)
+        {
+            yield return $"  ack burst       {Deliveries} deliveries sent in {b.WallMs:0} ms; CPU used meanwhile: bot {b.BotCpuMs:0} ms ({b.BotCpuMs * 1000 / Math.Max(1, Deliveries):0} µs/delivery), bench {b.BenchCpuMs:0} ms";
+        }
+
         yield return $"  answer ms       p50 {AnswerMs.P50:0}  p95 {AnswerMs.P95:0}  p99 {AnswerMs.P99:0}  max {AnswerMs.Max:0}";
         yield return $"  answers         {Answered} answered, {Busy} busy, {Silent} silent, {Duplicates} duplicated; {NamingStopper} name the stopper, {ErrorAnswers} errors, {ThrottlingShown} show throttling";
         yield return $"  AWS calls       LookupEvents {LookupEvents} ({LookupsPerAnswer:0.00}/answer), DescribeInstances {DescribeInstances} ({DescribesPerAnswer:0.00}/answer), DescribeRegions {DescribeRegions}";

@@ -51,6 +51,10 @@ public sealed record LookupPeak(string Region, int PerWholeSecond, int InAnyWind
     }
 }
 
+/// <summary>The sending phase of a run, with the CPU the bot and the bench (load generator and stand-ins) spent in it:
+/// on two shared cores an ack's latency is mostly waiting for one of them.</summary>
+public sealed record AckBurst(double WallMs, double BotCpuMs, double BenchCpuMs);
+
 /// <summary>One target from the issues, and whether this run met it.</summary>
 public sealed record Check(string Target, bool Met, string Measured);
 

@@ -54,6 +54,11 @@ public sealed class BenchEnvironment : IAsyncDisposable
             environment["WHOSTOPPED_QUEUE_CAPACITY"] = capacity.ToString(CultureInfo.InvariantCulture);
         }
 
+        foreach (var pair in s.BotEnv.Select(e => e.Split('=', 2)).Where(p => p.Length == 2))
+        {
+            environment[pair[0]] = pair[1];
+        }
+
         var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-bot.log");
         var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
         var driver = new SlackDriver(bot.Url, new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath)), s.Concurrency);
@@ -62,15 +67,24 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return bench;
     }
 
-    /// <summary>A few real questions about an instance no scenario uses, answered in full, so that JIT compilation and
-    /// connection set-up are not billed to the measured run; then the stand-ins forget them.</summary>
-    public async Task WarmUpAsync(int questions, bool withMentions, CancellationToken ct)
+    /// <summary>A few real questions about an instance no scenario uses, answered in full, then `help` commands for the
+    /// acknowledgement path, so that the measured run sees a bot that has been up a while; then the stand-ins forget them.</summary>
+    public async Task WarmUpAsync(BenchSettings s, CancellationToken ct)
     {
-        if (questions > 0)
+        if (s.Warmup > 0)
         {
-            var warm = Question.Plan("W", questions, withMentions ? 2 : 0, 1, region: null, firstInstance: 1_000_000);
+            var warm = Question.Plan("W", s.Warmup, s.Mentions > 0 ? 2 : 0, 1, region: null, firstInstance: 1_000_000);
             var acks = await Driver.AskAsync(warm, concurrency: 2, eventRetries: 0, ct);
             await AwaitAnswersAsync(warm, acks, TimeSpan.FromSeconds(30), ct);
+        }
+
+        if (s.WarmupAcks > 0)
+        {
+            var help = Enumerable.Range(0, s.WarmupAcks)
+                .Select(i => Question.Create("H", QuestionKind.Command, i, "help", null) with { Text = "help" }).ToList();
+            await Driver.AskAsync(help, concurrency: 8, eventRetries: 0, ct);
+            // Tiered compilation promotes hot methods in the background once calls pause for about 100 ms.
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
 
         Aws.Calls.Clear();

@@ -46,7 +46,7 @@ public static class EngineScenario
     public static async Task<EngineReport> RunAsync(BenchSettings s, CancellationToken ct)
     {
         await using var bench = await BenchEnvironment.StartAsync(s, ct);
-        await bench.WarmUpAsync(s.Warmup, withMentions: false, ct);
+        await bench.WarmUpAsync(s, ct);
         var probes = new List<EngineProbe>();
         for (var i = 0; i < Math.Max(1, s.Commands); i++)
         {
