@@ -24,8 +24,10 @@ public sealed record EngineProbe(string Case, string InstanceId, double? AnswerM
     {
         var calls = string.Join("; ", Calls.OrderBy(c => c.StartMs).Select(c =>
             string.Create(CultureInfo.InvariantCulture, $"{c.Action} {c.Region} +{c.StartMs:0}..+{c.EndMs:0}")));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"  {Case,-15} {InstanceId}: answer {AnswerMs:0} ms; {calls}; overlap {OverlapMs:0} ms, DescribeInstances start spread {DescribeSpreadMs:0.0} ms");
+        var shape = Case == EngineScenario.RegionKnown
+            ? $"LookupEvents and DescribeInstances both in flight for {OverlapMs:0} ms"
+            : $"DescribeInstances start spread {DescribeSpreadMs:0.0} ms";
+        return string.Create(CultureInfo.InvariantCulture, $"  {Case,-15} {InstanceId}: answer {AnswerMs:0} ms; {calls}; {shape}");
     }
 }
 
