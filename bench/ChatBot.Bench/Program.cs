@@ -35,6 +35,7 @@ foreach (var name in names)
     using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(settings.MaxSeconds));
     try
     {
+        await table.WriteLineAsync($"load average before {name}: {Machine.LoadAverage()}");
         IScenarioReport report = name == ScenarioCatalog.Engine
             ? await EngineScenario.RunAsync(settings, bound.Token)
             : await LoadScenario.RunAsync(settings, bound.Token);
