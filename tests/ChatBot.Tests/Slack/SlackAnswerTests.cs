@@ -122,4 +122,23 @@ public class SlackAnswerTests
         var context = SlackAnswer.Render(finding).Summary.Blocks.OfType<ContextBlock>().Single();
         Assert.Contains(context.Elements, e => e.Text.Contains("*carol* started it " + Mrkdwn.Date(start.EventTime)));
     }
+
+    [Fact]
+    public void A_terminated_instance_gone_from_ec2_is_still_answered_from_cloudtrail()
+    {
+        var finding = SampleFindings.StoppedFromConsole with { Found = false, State = null, EventName = "TerminateInstances" };
+        var headline = SlackAnswer.Render(finding).Summary.Text;
+        Assert.Contains("terminated `i-0123456789abcdef0`", headline);
+        Assert.DoesNotContain("not found", headline);
+        Assert.NotEmpty(SlackAnswer.Render(finding).Thread);
+    }
+
+    [Fact]
+    public void A_stop_found_despite_an_ec2_error_still_names_who()
+    {
+        var finding = SampleFindings.StoppedFromConsole with { Error = "AWS denied ec2:DescribeInstances" };
+        var summary = SlackAnswer.Render(finding).Summary;
+        Assert.StartsWith($":octagonal_sign: *{SampleFindings.StoppedFromConsole.StoppedBy!.DisplayName}*", summary.Text);
+        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied ec2:DescribeInstances");
+    }
 }

@@ -1,41 +1,71 @@
-using ChatBot.Tests.Slack.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using ChatBot.Investigation;
 using ChatBot.Slack;
+using ChatBot.Tests.Slack.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Slack;
 
 public class SlackStartupTests
 {
+    /// <summary>Only the Slack part of the app, started the way the bot starts, so validation runs as at boot.</summary>
+    private static async Task<SlackOptions> StartAsync(string environment, IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SLACK_SIGNING_SECRET"] = SignedRequests.Secret, ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddSlack();
+        builder.Services.AddSingleton<IInvestigator>(new FakeInvestigator());
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+        return host.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+    }
+
     [Theory]
     [InlineData("SLACK_SIGNING_SECRET")]
     [InlineData("SLACK_BOT_TOKEN")]
     public async Task Start_fails_naming_a_missing_secret(string variable)
     {
-        await using var app = new SlackTestApp(new FakeInvestigator(), new Dictionary<string, string?> { [variable] = "" }, "Production");
-        var failure = Assert.ThrowsAny<OptionsValidationException>(() => app.Services);
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartAsync("Production", new Dictionary<string, string?> { [variable] = "" }));
         Assert.Contains(variable, failure.Message);
     }
 
     [Fact]
     public async Task The_sandbox_switch_skips_the_secret_check_in_Development()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator(), new Dictionary<string, string?>
+        var options = await StartAsync("Development", new Dictionary<string, string?>
         {
             ["SLACK_SIGNING_SECRET"] = "", ["SLACK_BOT_TOKEN"] = "", [SlackExtensions.SandboxSwitch] = "true",
         });
-        Assert.Equal("", app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret);
+        Assert.Equal("", options.SigningSecret);
     }
 
     [Fact]
     public async Task The_sandbox_switch_is_ignored_in_Production()
     {
-        await using var app = new SlackTestApp(new FakeInvestigator(), new Dictionary<string, string?>
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", new Dictionary<string, string?>
         {
             ["SLACK_SIGNING_SECRET"] = "", [SlackExtensions.SandboxSwitch] = "true",
-        }, "Production");
-        var failure = Assert.ThrowsAny<OptionsValidationException>(() => app.Services);
+        }));
         Assert.Contains("SLACK_SIGNING_SECRET", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("SLACK_API_URL", "not a url")]
+    [InlineData("WHOSTOPPED_QUEUE_CAPACITY", "0")]
+    [InlineData("WHOSTOPPED_WORKERS", "0")]
+    public async Task Start_fails_on_an_unusable_setting_naming_it(string variable, string value)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartAsync("Production", new Dictionary<string, string?> { [variable] = value }));
+        Assert.Contains(variable, failure.Message);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using ChatBot.Investigation;
 using ChatBot.Tests.Slack.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -124,6 +126,22 @@ public class SlashCommandTests
         Assert.Contains("busy", third.GetProperty("text").GetString());
         Assert.Equal("ephemeral", third.GetProperty("response_type").GetString());
         await WaitUntilAsync(() => investigator.Calls == 2);
+    }
+
+    [Fact]
+    public async Task Shutdown_finishes_questions_already_acknowledged()
+    {
+        var investigator = new FakeInvestigator(gated: true);
+        var app = new SlackTestApp(investigator);
+        await using (app)
+        {
+            using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+            await WaitUntilAsync(() => investigator.Calls == 1);
+            // The investigation can only finish once shutdown has begun.
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(investigator.Release);
+        }
+
+        Assert.Contains(app.Slack.Bodies(), p => !p.TryGetProperty("thread_ts", out _));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -10,7 +10,7 @@ internal static class Details
 
     public static IReadOnlyList<SlackMessage> Render(Finding f)
     {
-        if (f.Error is not null || !f.Found)
+        if (f.StoppedBy is null && (f.Error is not null || !f.Found))
         {
             return [];
         }
@@ -80,6 +80,7 @@ internal static class Details
             (null, null) => null,
             (var code, null) => Mrkdwn.Code(code),
             (null, var message) => Mrkdwn.Escape(message),
+            var (code, message) when message.StartsWith(code, StringComparison.Ordinal) => Mrkdwn.Escape(message),
             var (code, message) => $"{Mrkdwn.Code(code)} {Mrkdwn.Escape(message)}",
         };
 

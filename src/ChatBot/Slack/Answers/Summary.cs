@@ -37,12 +37,13 @@ internal static class Summary
         var what = f.InstanceName is { Length: > 0 } name ? $"{id} (*{Mrkdwn.Escape(name)}*)" : id;
         var when = (f.EventTime ?? f.StoppedAt) is { } t ? " " + Mrkdwn.Date(t) : "";
         var via = f.Via is { Length: > 0 } v ? $" via {Mrkdwn.Escape(v)}" : "";
-        if (f.Error is { } error)
+        // A stop found in CloudTrail is the answer, even when EC2 failed or no longer knows the instance (terminated).
+        if (f.Error is { } error && f.StoppedBy is null)
         {
             return $":warning: Could not answer for {id}: {Mrkdwn.Escape(error)}";
         }
 
-        if (!f.Found)
+        if (!f.Found && f.StoppedBy is null)
         {
             var where = f.Region is { } r ? Mrkdwn.Escape(r) : "any region searched";
             return $":grey_question: {id} was not found in {where}.";
@@ -105,6 +106,11 @@ internal static class Summary
         if (f.Explanation is { Length: > 0 } explanation)
         {
             yield return Mrkdwn.Escape(explanation);
+        }
+
+        if (f.Error is { } error && f.StoppedBy is not null)
+        {
+            yield return $":warning: {Mrkdwn.Escape(error)}";
         }
 
         if (f.RunningAgain)

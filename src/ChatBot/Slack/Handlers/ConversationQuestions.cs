@@ -40,3 +40,11 @@ public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer
         }
     }
 }
+
+/// <summary>An event whose text is a question in conversation: handled by <see cref="ConversationQuestions"/>.</summary>
+public abstract class ConversationHandler(string eventType, ConversationQuestions questions) : IEventCallbackHandler
+{
+    public string EventType => eventType;
+
+    public void Handle(EventEnvelope envelope, SlackEvent slackEvent) => questions.Take(eventType, envelope, slackEvent);
+}

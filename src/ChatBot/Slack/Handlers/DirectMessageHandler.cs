@@ -1,13 +1,7 @@
-using ChatBot.Slack.Inbound;
-
 namespace ChatBot.Slack.Handlers;
 
-/// <summary>A direct message to the bot, asked the same way as a mention.</summary>
-public sealed class DirectMessageHandler(ConversationQuestions questions) : IEventCallbackHandler
+/// <summary>A direct message to the bot, asked and answered the same way as a mention.</summary>
+public sealed class DirectMessageHandler(ConversationQuestions questions) : ConversationHandler(Name, questions)
 {
     public const string Name = "message.im";
-
-    public string EventType => Name;
-
-    public void Handle(EventEnvelope envelope, SlackEvent slackEvent) => questions.Take(Name, envelope, slackEvent);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Tests.Slack.Support;
 
@@ -35,6 +36,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
             if (investigator is not null)
             {
                 web.ConfigureTestServices(services => services.AddSingleton(investigator));
@@ -43,6 +45,8 @@ internal sealed class SlackTestApp : IAsyncDisposable
     }
 
     public FakeSlack Slack { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
 
     public IServiceProvider Services => factory.Services;
 
