@@ -28,8 +28,6 @@ public sealed class BotProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public int Pid => process.Id;
-
     /// <summary>The bot's high-water resident set (VmHWM), in KiB, as last sampled.</summary>
     public long PeakRssKb => memory.PeakKb;
 
