@@ -1,7 +1,10 @@
 using ChatBot.Aws;
 using ChatBot.Cli;
+using ChatBot.Health;
 using ChatBot.Investigation;
+using ChatBot.Sandbox;
 using ChatBot.Slack;
+using ChatBot.Telemetry;
 
 // `whostopped i-… [--region R] [--json]` answers on the command line and exits; anything else starts the bot.
 if (CliExtensions.IsCliInvocation(args))
@@ -9,14 +12,24 @@ if (CliExtensions.IsCliInvocation(args))
     return await CliExtensions.RunCliAsync(args);
 }
 
+// `ChatBot healthcheck` probes the running app's /healthz for Docker's HEALTHCHECK (the image has no curl).
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTelemetry();           // JSON logs outside Development, the "whostopped" meter, OpenTelemetry over OTLP
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client
-builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
+builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS (before AddSlack)
 builder.AddSlack();               // Slack settings, signature check, handlers, Web API client, background backlog
+builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
+builder.AddHealth();              // readiness: configuration valid, AWS credentials resolvable (cached)
 
 var app = builder.Build();
-app.MapSlackEndpoints();          // /slack/commands, /slack/events, /slack/interactions, /healthz
-app.Run();
-return 0;
+app.MapHealth();                  // GET /healthz (liveness), GET /readyz (readiness)
+app.MapSlackEndpoints();          // /slack/commands, /slack/events, /slack/interactions
+app.MapSandbox();                 // sandbox only: the Slack-like page at / and its endpoints
+return await app.RunOrExplainAsync(); // a bad configuration exits 1 with a message naming the variables
 
 public partial class Program;

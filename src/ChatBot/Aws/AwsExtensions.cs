@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -26,8 +27,11 @@ public static class AwsExtensions
         services.TryAddSingleton<AWSCredentials, DefaultChainCredentials>();
         services.TryAddSingleton<IRateBudget>(sp => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), LookupEventsPerSecond));
         services.TryAddSingleton<IEc2, Ec2Client>();
+        services.AddMetrics();
+        services.TryAddSingleton<WhoStoppedMetrics>();
+        services.TryAddSingleton<AwsCallRecorder>();
 
-        // Handler order, outermost first: retry → rate budget → per-attempt timeout → SigV4 signer (primary).
+        // Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → SigV4 signer (primary).
         // Retries sit outside the signer so each attempt is signed afresh, and outside the budget so each spends one unit.
         var cloudTrail = services.AddHttpClient<ICloudTrail, CloudTrailClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => new SigV4SigningHandler(
@@ -46,6 +50,7 @@ public static class AwsExtensions
             }));
         cloudTrail.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
         cloudTrail.AddResilienceHandler("cloudtrail-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
+        cloudTrail.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), "cloudtrail:LookupEvents"));
         return builder;
     }
 

@@ -5,11 +5,15 @@ namespace ChatBot.Cli;
 /// <summary>The command line, parsed and validated before any AWS call is made.</summary>
 internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? Region, bool Json, bool Help, string? Error)
 {
+    /// <summary>Ask the built-in sample account instead of AWS.</summary>
+    public bool Sandbox { get; init; }
+
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         var ids = new List<string>();
         string? region = null;
         var json = false;
+        var sandbox = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i] ?? "";
@@ -19,6 +23,9 @@ internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? R
                     return new([], null, false, true, null);
                 case "--json":
                     json = true;
+                    break;
+                case "--sandbox":
+                    sandbox = true;
                     break;
                 case "--region" when i + 1 < args.Count && !args[i + 1].StartsWith('-'):
                     region = args[++i];
@@ -43,7 +50,7 @@ internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? R
             return Fail($"'{region}' is not an AWS region name, e.g. us-east-1");
         }
 
-        return ids.Count == 0 ? Fail("give at least one instance ID") : new(ids, region, json, false, null);
+        return ids.Count == 0 ? Fail("give at least one instance ID") : new(ids, region, json, false, null) { Sandbox = sandbox };
     }
 
     private static CliArguments Fail(string error) => new([], null, false, false, error);

@@ -1,5 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
+using ChatBot.Sandbox;
 
 namespace ChatBot.Cli;
 
@@ -9,11 +10,12 @@ public static class CliExtensions
     public const string CommandName = "whostopped";
 
     public const string Usage = """
-        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--json]
+        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--json] [--sandbox]
 
           <instance-id>      i- followed by 8 or 17 hex digits, e.g. i-0123456789abcdef0
           --region <region>  search only this region (default: WHOSTOPPED_REGIONS, else every enabled region)
           --json             print a JSON array, one object per instance
+          --sandbox          ask the built-in sample account instead of AWS
 
         Exit codes: 0 answered, 1 at least one instance could not be answered, 2 usage error.
         """;
@@ -41,8 +43,14 @@ public static class CliExtensions
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Output is the answer; only warnings and errors go to stderr, whatever appsettings.json says.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
         builder.AddAws();
+        if (parsed.Sandbox)
+        {
+            builder.Services.AddSampleAccount();
+        }
+
         builder.AddInvestigation();
         configure?.Invoke(builder);
         using var host = builder.Build();

@@ -33,7 +33,7 @@ internal static class TextReport
 
             Line(text, "also:", f.AlsoStopped.Count == 0 ? null : string.Join(", ", f.AlsoStopped));
             Line(text, "type:", f.InstanceType is null ? null : $"{f.InstanceType} in {f.AvailabilityZone}, launched {Time(f.LaunchTime)}");
-            Line(text, "reason:", f.StateReasonCode is null ? null : $"{f.StateReasonCode}: {f.StateReasonMessage}");
+            Line(text, "reason:", f.StateReasonMessage ?? f.StateReasonCode);
             Line(text, "tags:", f.Tags.Count == 0 ? null : string.Join(", ", f.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")));
             Line(text, "links:", f.Links.Event);
             Line(text, f.Links.Event is null ? "links:" : "", f.Links.Instance);

@@ -33,6 +33,7 @@ public static class CallChannel
         ("console.ec2.amazonaws.com", "Console"),
         ("signin.amazonaws.com", "Console"),
         ("AWS Internal", "Console"),
+        ("Mozilla/", "Console"),
         ("Boto3/", "SDK (Python, Boto3)"),
         ("botocore/", "SDK (Python, botocore)"),
         ("aws-sdk-go", "SDK (Go)"),
@@ -45,6 +46,10 @@ public static class CallChannel
         ("aws-sdk-rust", "SDK (Rust)"),
         ("AWSPowerShell", "AWS Tools for PowerShell"),
     ];
+
+    /// <summary>How the call behind <paramref name="record"/> was made.</summary>
+    public static string? From(TrailRecord record) =>
+        record.SessionCredentialFromConsole == "true" ? "Console" : From(record.UserAgent, record.UserIdentity?.InvokedBy);
 
     public static string? From(string? userAgent, string? invokedBy)
     {

@@ -13,6 +13,8 @@ public sealed record TrailRecord
     public string? SourceIpAddress { get; init; }
     public string? UserAgent { get; init; }
     public string? ErrorCode { get; init; }
+    /// <summary>"true" when the call used console session credentials, whatever the browser's user agent.</summary>
+    public string? SessionCredentialFromConsole { get; init; }
     public string? ErrorMessage { get; init; }
     public UserIdentity? UserIdentity { get; init; }
     public JsonElement? RequestParameters { get; init; }

@@ -115,7 +115,7 @@ public static partial class Verdict
 
     private static string Who(TrailEntry entry) => ActorName.From(entry.Record).DisplayName;
 
-    private static string? Via(TrailEntry entry) => CallChannel.From(entry.Record.UserAgent, entry.Record.UserIdentity?.InvokedBy);
+    private static string? Via(TrailEntry entry) => CallChannel.From(entry.Record);
 
     private static StateChange Change(TrailEntry entry) =>
         new(entry.Event.EventName, entry.Event.EventTime, ActorName.From(entry.Record), Via(entry), entry.Event.EventId)

@@ -13,6 +13,7 @@ public static class SlackEndpoints
     public const string CommandsPath = "/slack/commands";
     public const string EventsPath = "/slack/events";
     public const string InteractionsPath = "/slack/interactions";
+    /// <summary>Liveness, served by Health/ with the readiness checks.</summary>
     public const string HealthPath = "/healthz";
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder app)
@@ -21,7 +22,6 @@ public static class SlackEndpoints
         slack.MapPost(CommandsPath, Commands);
         slack.MapPost(EventsPath, Events);
         slack.MapPost(InteractionsPath, Interactions);
-        app.MapGet(HealthPath, () => Results.Text("ok"));
         return app;
     }
 

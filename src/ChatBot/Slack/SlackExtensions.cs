@@ -1,6 +1,8 @@
+using ChatBot.Sandbox;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Work;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,24 +10,24 @@ namespace ChatBot.Slack;
 
 public static class SlackExtensions
 {
-    /// <summary>Set to "true" in Development to run without a Slack app (the local sandbox page).</summary>
-    public const string SandboxSwitch = "WHOSTOPPED_SANDBOX";
+    /// <summary>"true" runs the local sandbox page instead of a Slack app (see <see cref="SandboxMode"/>).</summary>
+    public const string SandboxSwitch = SandboxMode.ConfigurationKey;
 
     /// <summary>Slack settings, the Web API client, the handlers and the backlog that answers in the background.
-    /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except when <see cref="SandboxSwitch"/> is
-    /// "true" in the Development environment: outside Development the switch is ignored, so production always
-    /// needs them. Without a secret every signed route answers 401.</summary>
+    /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except in the sandbox (decided by AddSandbox,
+    /// which runs first); in Production they are always required. Without a secret every signed route answers 401.</summary>
     public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var requireSecrets = !(builder.Environment.IsDevelopment()
-            && string.Equals(builder.Configuration[SandboxSwitch], "true", StringComparison.OrdinalIgnoreCase));
+        var requireSecrets = !SandboxMode.IsOn(builder.Configuration, builder.Environment);
 
         var services = builder.Services;
         services.AddOptions<SlackOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>>(new SlackOptionsValidator(requireSecrets));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISeenEvents, InMemorySeenEvents>();
+        services.AddMetrics();
+        services.TryAddSingleton<WhoStoppedMetrics>();
 
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.TryAddSingleton<SlackRetry>();
@@ -36,8 +38,8 @@ public static class SlackExtensions
         services.AddHostedService<SlackWorker>();
 
         // The host must wait out the worker's drain and its restarting notices, or it would exit in the middle of them.
-        services.AddOptions<HostOptions>().Configure<IOptions<SlackOptions>>((host, slack) =>
-            host.ShutdownTimeout = slack.Value.Drain + SlackWorker.NoticeTimeout + TimeSpan.FromSeconds(2));
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = SlackOptions.DrainFrom(configuration) + SlackWorker.NoticeTimeout + TimeSpan.FromSeconds(2));
         services.AddSlackHandlers();
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack;
@@ -33,14 +34,25 @@ public sealed class SlackOptions
     [ConfigurationKeyName("WHOSTOPPED_WORKERS")]
     public int Workers { get; set; } = 16;
 
+    public const string DrainKey = "WHOSTOPPED_DRAIN_SECONDS";
+    public const int DefaultDrainSeconds = 20;
+    public const int MaxDrainSeconds = 600;
+
     /// <summary>On shutdown, how long questions already taken on may still run before their askers are told the bot is
     /// restarting. Keep it, plus about 10 s, under the platform's kill grace period (Kubernetes gives 30 s by default).</summary>
-    [ConfigurationKeyName("WHOSTOPPED_DRAIN_SECONDS")]
-    public int DrainSeconds { get; set; } = 20;
+    [ConfigurationKeyName(DrainKey)]
+    public int DrainSeconds { get; set; } = DefaultDrainSeconds;
 
     public TimeSpan Drain => TimeSpan.FromSeconds(DrainSeconds);
 
     public Uri ApiBase => new(ApiUrl.EndsWith('/') ? ApiUrl : ApiUrl + "/");
+
+    /// <summary>The drain time read straight from configuration, for the host's settings: resolving the validated
+    /// options there would throw while the host is still being built, before the start-up check can name the
+    /// problem. An unusable value counts as the default here and is reported by validation.</summary>
+    public static TimeSpan DrainFrom(IConfiguration configuration) => TimeSpan.FromSeconds(
+        int.TryParse(configuration[DrainKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        && seconds is >= 0 and <= MaxDrainSeconds ? seconds : DefaultDrainSeconds);
 
     public bool AllowsTeam(string? teamId) => Allows(AllowedTeams, teamId);
 
@@ -85,9 +97,9 @@ internal sealed class SlackOptionsValidator(bool requireSecrets) : IValidateOpti
             failures.Add("WHOSTOPPED_WORKERS must be between 1 and 256.");
         }
 
-        if (options.DrainSeconds is < 0 or > 600)
+        if (options.DrainSeconds is < 0 or > SlackOptions.MaxDrainSeconds)
         {
-            failures.Add("WHOSTOPPED_DRAIN_SECONDS must be between 0 and 600.");
+            failures.Add($"{SlackOptions.DrainKey} must be between 0 and {SlackOptions.MaxDrainSeconds}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

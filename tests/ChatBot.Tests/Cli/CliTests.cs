@@ -104,4 +104,15 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, await Run("--help"));
         Assert.Contains("--json", stdout.ToString());
     }
+
+    [Fact]
+    public async Task Sandbox_flag_answers_from_the_sample_account_without_aws()
+    {
+        var exit = await Run("i-0da88f3e7eb2ce37e", "--sandbox", "--json");
+
+        Assert.Equal(0, exit);
+        var item = JsonDocument.Parse(stdout.ToString()).RootElement[0];
+        Assert.Equal("jane.doe@example.com", item.GetProperty("stoppedBy").GetProperty("displayName").GetString());
+        Assert.Empty(aws.Server.LogEntries);
+    }
 }

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Amazon;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.Ec2;
 
 /// <summary>AWSSDK.EC2, one client per region, with errors turned into <see cref="AwsCallException"/>.</summary>
-public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> options) : IEc2, IDisposable
+public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : IEc2, IDisposable
 {
     private readonly ConcurrentDictionary<string, AmazonEC2Client> clients = new();
 
@@ -46,13 +48,19 @@ public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> o
     }
 
     private async Task<T> Call<T>(string action, string region, Func<AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct)
+        where T : AmazonWebServiceResponse
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await call(clients.GetOrAdd(region, Create), ct).ConfigureAwait(false);
+            var response = await call(clients.GetOrAdd(region, Create), ct).ConfigureAwait(false);
+            recorder.Record(action, region, null, response.ResponseMetadata?.RequestId, Stopwatch.GetElapsedTime(started));
+            return response;
         }
         catch (AmazonServiceException e) when (e.ErrorCode is not null)
         {
+            // After the SDK's own retries: a throttle counted here is one the SDK gave up on.
+            recorder.Record(action, region, e.ErrorCode, e.RequestId, Stopwatch.GetElapsedTime(started));
             throw new AwsCallException(action, e.ErrorCode, e.Message, e.RequestId);
         }
         catch (AmazonClientException e) when (e.InnerException is NoCredentialsException none)

@@ -34,6 +34,9 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 /// short post: shutdown runs it with a brief timeout of its own.</param>
 public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync, Func<CancellationToken, Task> AbandonAsync)
 {
+    /// <summary>When the question arrived, so time to answer includes the wait in the queue.</summary>
+    public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>A one-line reply is as short as any notice about it, so when abandoned it is simply sent.</summary>
     public static SlackJob Notice(string name, Func<CancellationToken, Task> sayAsync) => new(name, sayAsync, sayAsync);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Work;
@@ -9,7 +11,8 @@ namespace ChatBot.Slack.Work;
 /// abandoned, and its asker is told the bot is restarting: no acknowledged question ends in silence.
 /// A job cut off after part of its answer was posted gets the notice too; a second "ask again" beats a half answer
 /// that looks complete.</summary>
-public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : IHostedService, IDisposable
+public sealed class SlackWorker(
+    SlackBacklog backlog, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
 {
     /// <summary>How long the restarting notices may take. They go out together, so this bounds them all;
     /// AddSlack sets the host's shutdown timeout to the drain time plus this and a little more.</summary>
@@ -57,32 +60,41 @@ public sealed class SlackWorker(SlackBacklog backlog, IOptions<SlackOptions> opt
     {
         await foreach (var job in reader.ReadAllAsync(CancellationToken.None))
         {
-            if (drainOver.IsCancellationRequested)
+            var outcome = drainOver.IsCancellationRequested ? "abandoned" : await RunAsync(job);
+            if (outcome == "abandoned")
             {
-                Abandon(job);
-                continue;
+                notices.Enqueue(TellAsync(job));
             }
 
-            try
-            {
-                await job.RunAsync(drainOver.Token);
-            }
-            catch (OperationCanceledException) when (drainOver.IsCancellationRequested)
-            {
-                Abandon(job);
-            }
-#pragma warning disable CA1031 // One failed job must not stop the loop that answers everyone else.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                log.LogError(e, "{Job} failed", job.Name);
-            }
+            var elapsed = Stopwatch.GetElapsedTime(job.CreatedAt);
+            metrics.CommandHandled(job.Name, outcome, elapsed);
+            log.LogInformation("{Job} {Outcome} in {DurationMs:0} ms", job.Name, outcome, elapsed.TotalMilliseconds);
         }
     }
 
-    /// <summary>Not awaited here: one notice after another could outlast the host's patience with a long queue.</summary>
-    private void Abandon(SlackJob job) => notices.Enqueue(TellAsync(job));
+    /// <returns>The outcome for metrics and logs: "answered", "abandoned" (cut off by the drain deadline) or "error".</returns>
+    private async Task<string> RunAsync(SlackJob job)
+    {
+        try
+        {
+            await job.RunAsync(drainOver.Token);
+            return "answered";
+        }
+        catch (OperationCanceledException) when (drainOver.IsCancellationRequested)
+        {
+            return "abandoned";
+        }
+#pragma warning disable CA1031 // One failed job must not stop the loop that answers everyone else.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "{Job} failed", job.Name);
+            return "error";
+        }
+    }
 
+    /// <summary>Started here but awaited only at the end of the drain: one notice after another could outlast the
+    /// host's patience with a long queue.</summary>
     private async Task TellAsync(SlackJob job)
     {
         using var timeout = new CancellationTokenSource(NoticeTimeout);

@@ -1,0 +1,138 @@
+using System.Globalization;
+using ChatBot.Bench.Bot;
+using ChatBot.Bench.Load;
+using ChatBot.Bench.Reporting;
+using ChatBot.Bench.StandIns;
+
+namespace ChatBot.Bench.Scenarios;
+
+/// <summary>The AWS and Slack stand-ins, the bot wired to them, and the driver that asks it questions.</summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    private const string SigningSecret = "bench-signing-secret-8f14e45fceea167a";
+    private const string BotToken = "xoxb-bench-0000000000-0000000000000";
+
+    /// <summary>Long enough for a retried post to land twice, so duplicates show.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private readonly List<IAsyncDisposable> owned = [];
+
+    private BenchEnvironment(AwsStandIn aws, SlackStandIn slack, BotProcess bot, SlackDriver driver)
+    {
+        Aws = aws;
+        Slack = slack;
+        Bot = bot;
+        Driver = driver;
+    }
+
+    public AwsStandIn Aws { get; }
+    public SlackStandIn Slack { get; }
+    public BotProcess Bot { get; }
+    public SlackDriver Driver { get; }
+
+    public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct)
+    {
+        var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion));
+        var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken));
+        var awsHost = await StandInHost.StartAsync(aws.HandleAsync, ct);
+        var slackHost = await StandInHost.StartAsync(slack.HandleAsync, ct);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["SLACK_SIGNING_SECRET"] = SigningSecret,
+            ["SLACK_BOT_TOKEN"] = BotToken,
+            ["SLACK_API_URL"] = new Uri(slackHost.Url, "api/").ToString(),
+            ["AWS_ENDPOINT_URL"] = awsHost.Url.ToString().TrimEnd('/'),
+            ["AWS_REGION"] = s.RegionList[0],
+            ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["WHOSTOPPED_REGIONS"] = s.Regions,
+        };
+        if (s.QueueCapacity is { } capacity)
+        {
+            environment["WHOSTOPPED_QUEUE_CAPACITY"] = capacity.ToString(CultureInfo.InvariantCulture);
+        }
+
+        foreach (var pair in s.BotEnv.Select(e => e.Split('=', 2)).Where(p => p.Length == 2))
+        {
+            environment[pair[0]] = pair[1];
+        }
+
+        var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-bot.log");
+        var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
+        var driver = new SlackDriver(bot.Url, new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath)), s.Concurrency);
+        var bench = new BenchEnvironment(aws, slack, bot, driver);
+        bench.owned.AddRange([bot, slackHost, awsHost]);
+        return bench;
+    }
+
+    /// <summary>A few real questions about an instance no scenario uses, answered in full, then `help` commands for the
+    /// acknowledgement path, so that the measured run sees a bot that has been up a while; then the stand-ins forget them.</summary>
+    public async Task WarmUpAsync(BenchSettings s, CancellationToken ct)
+    {
+        if (s.Warmup > 0)
+        {
+            var warm = Question.Plan("W", s.Warmup, s.Mentions > 0 ? 2 : 0, 1, region: null, firstInstance: 1_000_000);
+            var acks = await Driver.AskAsync(warm, concurrency: 2, eventRetries: 0, ct);
+            await AwaitAnswersAsync(warm, acks, TimeSpan.FromSeconds(30), ct);
+        }
+
+        if (s.WarmupAcks > 0)
+        {
+            var help = Enumerable.Range(0, s.WarmupAcks)
+                .Select(i => Question.Create("H", QuestionKind.Command, i, "help", null) with { Text = "help" }).ToList();
+            await Driver.AskAsync(help, concurrency: 8, eventRetries: 0, ct);
+            // Tiered compilation promotes hot methods in the background once calls pause for about 100 ms.
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+
+        Aws.Calls.Clear();
+        Slack.Posts.Clear();
+    }
+
+    /// <summary>Waits until every question has an answer or a busy reply (or the timeout passes), then a moment
+    /// longer for late duplicates.</summary>
+    public async Task<IReadOnlyList<Outcome>> AwaitAnswersAsync(IReadOnlyList<Question> questions, IReadOnlyList<Ack> acks, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (Outcome.Match(questions, acks, Slack.Posts.Snapshot()).Any(o => o.Silent && o.Ack?.IsSuccess == true))
+            {
+                await Task.Delay(200, deadline.Token);
+            }
+
+            await Task.Delay(Settle, ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The timeout passed: whoever is still waiting counts as silent.
+        }
+
+        return Outcome.Match(questions, acks, Slack.Posts.Snapshot());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync();
+        }
+
+        Driver.Dispose();
+    }
+
+    /// <summary>The Release build, found from the solution above the working directory.</summary>
+    private static string DefaultBotPath()
+    {
+        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? ".", "src", "ChatBot", "bin", "Release", "net10.0", "ChatBot.dll");
+    }
+}

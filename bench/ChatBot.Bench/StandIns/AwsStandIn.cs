@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ChatBot.Bench.StandIns;
+
+/// <summary>One call as AWS would have received it; times are <see cref="BenchClock"/> milliseconds.</summary>
+public sealed record AwsCall(string Action, string Region, string? InstanceId, double StartMs, double EndMs, bool Throttled);
+
+public sealed record AwsBehaviour(int LatencyMs, double ThrottleRate, IReadOnlyList<string> Regions, string InstanceRegion);
+
+/// <summary>EC2 and CloudTrail behind one endpoint (the bot's AWS_ENDPOINT_URL). As on real AWS, the region is the
+/// one the request was signed for, read from the credential scope of its SigV4 Authorization header.</summary>
+public sealed partial class AwsStandIn(AwsBehaviour behaviour)
+{
+    public const string LookupEvents = "LookupEvents";
+    public const string DescribeInstances = "DescribeInstances";
+    public const string DescribeRegions = "DescribeRegions";
+
+    private const string LookupEventsTarget = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
+    private const string JsonType = "application/x-amz-json-1.1";
+    private const string XmlType = "text/xml;charset=UTF-8";
+
+    public Recorder<AwsCall> Calls { get; } = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = BenchClock.NowMs;
+        var body = await StandInHost.ReadBodyAsync(context.Request);
+        var region = Scope().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } m ? m.Groups["region"].Value : "unsigned";
+        await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
+
+        var reply = context.Request.Headers["X-Amz-Target"] == LookupEventsTarget ? Lookup(region, body) : Ec2(region, body);
+        await StandInHost.WriteAsync(context.Response, reply.Status, reply.ContentType, reply.Body);
+        Calls.Add(new AwsCall(reply.Action, region, reply.InstanceId, started, BenchClock.NowMs, reply.Status == 400 && reply.Action == LookupEvents));
+    }
+
+    private Reply Lookup(string region, string body)
+    {
+        using var request = JsonDocument.Parse(body);
+        var instanceId = request.RootElement.GetProperty("LookupAttributes")[0].GetProperty("AttributeValue").GetString();
+        // CloudTrail throttles with a 400 whose __type names the exception.
+#pragma warning disable CA5394 // Fault injection, not security: any uniform draw will do.
+        if (Random.Shared.NextDouble() < behaviour.ThrottleRate)
+#pragma warning restore CA5394
+        {
+            return new Reply(LookupEvents, instanceId, 400, JsonType, AwsAnswers.Throttling);
+        }
+
+        var page = region == behaviour.InstanceRegion && instanceId is not null ? AwsAnswers.StopPage(region, instanceId) : AwsAnswers.EmptyPage;
+        return new Reply(LookupEvents, instanceId, 200, JsonType, page);
+    }
+
+    private Reply Ec2(string region, string body)
+    {
+        var form = QueryHelpers.ParseQuery(body);
+        var action = form.TryGetValue("Action", out var a) ? a.ToString() : "";
+        switch (action)
+        {
+            case DescribeRegions:
+                return new Reply(action, null, 200, XmlType, AwsAnswers.Regions(behaviour.Regions));
+            case DescribeInstances:
+                // The bot asks with an instance-id filter; InstanceId.N is accepted too.
+                var ids = form.Where(p => p.Key.StartsWith("Filter.1.Value.", StringComparison.Ordinal) || p.Key.StartsWith("InstanceId.", StringComparison.Ordinal))
+                    .Select(p => p.Value.ToString()).ToList();
+                var here = region == behaviour.InstanceRegion ? ids : [];
+                return new Reply(action, ids.FirstOrDefault(), 200, XmlType, AwsAnswers.Instances(region, here));
+            default:
+                return new Reply(action, null, 400, XmlType,
+                    $"<Response><Errors><Error><Code>InvalidAction</Code><Message>The bench stand-in does not know {action}</Message></Error></Errors><RequestID>bench</RequestID></Response>");
+        }
+    }
+
+    [GeneratedRegex(@"Credential=[^/,]+/\d{8}/(?<region>[^/]+)/[^/]+/aws4_request")]
+    private static partial Regex Scope();
+
+    private sealed record Reply(string Action, string? InstanceId, int Status, string ContentType, string Body);
+}

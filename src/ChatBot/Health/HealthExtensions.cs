@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ChatBot.Health;
+
+public static class HealthExtensions
+{
+    private const string Ready = "ready";
+
+    /// <summary>Readiness checks: the configuration validates, and AWS credentials resolve (cached; no AWS API call per probe).</summary>
+    public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AwsCredentialsCheck>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ConfigurationCheck>("configuration", tags: [Ready])
+            .AddCheck<AwsCredentialsCheck>("aws-credentials", tags: [Ready]);
+        return builder;
+    }
+
+    /// <summary>GET /healthz: the process serves requests (liveness, no checks). GET /readyz: it can answer questions.</summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReport });
+        return app;
+    }
+
+    // Names each check and what it found, so an operator reading a failed probe knows what to fix.
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}

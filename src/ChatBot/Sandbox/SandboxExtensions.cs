@@ -1,0 +1,58 @@
+using System.Reflection;
+using ChatBot.Aws.CloudTrail;
+using ChatBot.Aws.Ec2;
+using ChatBot.Slack.Api;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+
+namespace ChatBot.Sandbox;
+
+public static class SandboxExtensions
+{
+    /// <summary>In sandbox mode (see <see cref="SandboxMode"/>), swaps the two AWS edges for the sample account;
+    /// everything between them and the answer stays the real code. Call after AddAws, whose edges it replaces,
+    /// and before AddSlack, which reads <see cref="SandboxMode.ConfigurationKey"/>.</summary>
+    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
+    {
+        if (!SandboxMode.IsWanted(builder.Configuration, builder.Environment))
+        {
+            return builder;
+        }
+
+        builder.Configuration.AddInMemoryCollection([new(SandboxMode.ConfigurationKey, "true")]);
+        var services = builder.Services.AddSampleAccount();
+        // Registered before AddSlack, whose TryAdd then leaves the sandbox's Slack in place.
+        services.AddSingleton<SandboxChannel>();
+        services.RemoveAll<ISlackApi>();
+        services.AddSingleton<ISlackApi, SandboxSlack>();
+        services.AddHostedService<SandboxBanner>();
+        return builder;
+    }
+
+    /// <summary>Swaps the two AWS edges (EC2 and CloudTrail) for the built-in sample account. The CLI's --sandbox uses just this.</summary>
+    public static IServiceCollection AddSampleAccount(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SampleAccount.Load(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.RemoveAll<IEc2>();
+        services.AddSingleton<IEc2, SandboxEc2>();
+        services.RemoveAll<ICloudTrail>();
+        services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        return services;
+    }
+
+    /// <summary>The Slack-like page at the root URL and the endpoints behind it; nothing outside sandbox mode.</summary>
+    public static WebApplication MapSandbox(this WebApplication app)
+    {
+        if (!SandboxMode.IsOn(app.Configuration, app.Environment))
+        {
+            return app;
+        }
+
+        var page = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "ChatBot.Sandbox.wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.MapSandboxEndpoints();
+        return app;
+    }
+}

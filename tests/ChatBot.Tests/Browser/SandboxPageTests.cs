@@ -1,0 +1,78 @@
+using OpenQA.Selenium;
+
+namespace ChatBot.Tests.Browser;
+
+/// <summary>A real browser on the sandbox page: what a newcomer sees after `dotnet run`.</summary>
+public sealed class SandboxPageTests(SandboxPage page) : IClassFixture<SandboxPage>
+{
+    [BrowserFact]
+    public void The_page_lists_every_sample_instance_and_the_unknown_ID()
+    {
+        page.Open();
+
+        var ids = page.Driver.FindElements(By.CssSelector("#samples li")).Select(li => li.GetAttribute("data-instance-id")).ToList();
+        Assert.Contains("i-0da88f3e7eb2ce37e", ids);
+        Assert.Contains("i-0dd6f50f33595377d", ids);
+        Assert.Contains("i-0badc0ffee0000000", ids);
+        Assert.Equal(10, ids.Count);
+    }
+
+    [BrowserFact]
+    public void A_slash_command_shows_the_Block_Kit_summary_with_links_and_the_details_in_its_thread()
+    {
+        page.Open();
+        page.Driver.FindElement(By.CssSelector("#samples li[data-instance-id='i-0da88f3e7eb2ce37e']")).Click();
+        Assert.Equal("/whostopped i-0da88f3e7eb2ce37e", page.Driver.FindElement(By.Id("text")).GetAttribute("value"));
+        page.Driver.FindElement(By.Id("text")).SendKeys(Keys.Enter);
+
+        var summary = page.BotMessage("messages", "stopped i-0da88f3e7eb2ce37e");
+        Assert.Equal("jane.doe@example.com", summary.FindElement(By.CssSelector(".section b")).Text);
+        Assert.Contains(summary.FindElements(By.CssSelector(".section code")), c => c.Text == "i-0da88f3e7eb2ce37e");
+        Assert.Contains("UTC", summary.FindElement(By.CssSelector(".date")).GetAttribute("title"));
+        var buttons = summary.FindElements(By.CssSelector(".actions a.button"));
+        Assert.Equal(["CloudTrail event", "EC2 instance"], buttons.Select(b => b.Text));
+        Assert.All(buttons, b => Assert.StartsWith("https://", b.GetAttribute("href")));
+        Assert.Contains("Console", summary.Text);
+
+        page.Until(_ => summary.FindElements(By.CssSelector(".replies")).FirstOrDefault()).Click();
+        var details = page.BotMessage("thread-messages", "Details for");
+        Assert.Contains("i-0da88f3e7eb2ce37e", details.Text);
+    }
+
+    [BrowserFact]
+    public void A_mention_in_a_thread_is_answered_in_that_thread()
+    {
+        page.Open();
+        page.Type("text", "@whostopped who stopped i-0377a6dc3c7760a91?");
+        var question = page.Until(d => d.FindElements(By.CssSelector("#messages .message[data-user='U0SANDBOX']"))
+            .LastOrDefault(m => m.Text.Contains("i-0377a6dc3c7760a91", StringComparison.Ordinal)));
+        Assert.Equal("@whostopped", question.FindElement(By.CssSelector(".mention")).Text);
+
+        page.Until(_ => question.FindElements(By.CssSelector(".replies")).FirstOrDefault()).Click();
+        var answer = page.BotMessage("thread-messages", "alex.kim@example.com");
+        Assert.Contains("Running again", answer.Text);
+
+        page.Type("thread-text", "@whostopped and i-0a778df7af7bbf5e2?");
+        Assert.Contains("shut down from inside the instance", page.BotMessage("thread-messages", "i-0a778df7af7bbf5e2").Text);
+        Assert.DoesNotContain(page.Driver.FindElements(By.CssSelector("#messages .message[data-user='U0WHOSTOPPED']")),
+            m => m.Text.Contains("i-0a778df7af7bbf5e2", StringComparison.Ordinal));
+    }
+
+    [BrowserFact]
+    public void Mrkdwn_from_AWS_or_the_asker_never_becomes_markup()
+    {
+        page.Open();
+
+        var html = (string?)((IJavaScriptExecutor)page.Driver).ExecuteScript(
+            "return WhoStopped.mrkdwn.toHtml(arguments[0]);",
+            "&lt;img src=x onerror=alert(1)&gt; <javascript:alert(1)|click me> *bold `a*b`* <https://example.com/?a=1&amp;b=2|docs> <!date^0^{date_num}|1970-01-01 UTC>");
+
+        Assert.NotNull(html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.DoesNotContain("javascript:", html.Replace("click me", ""));
+        Assert.Contains("<b>bold <code>a*b</code></b>", html);
+        Assert.Contains("href=\"https://example.com/?a=1&amp;b=2\"", html);
+        Assert.Contains("title=\"1970-01-01 UTC\"", html);
+    }
+}
