@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ChatBot.Tests.Slack;
 using ChatBot.Tests.Slack.Support;
+using ChatBot.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -57,6 +59,7 @@ public class ShutdownTests
         await Eventually.TrueAsync(() => app.Investigations == 3, "both held questions to reach AWS");
         using var queued = await app.SendAsync(SignedRequests.Command(Id, url("queued")));
         using var queuedDm = await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "3.1"), "EvQueuedDm"));
+        using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());
 
         await app.StopAsync();
 
@@ -76,6 +79,7 @@ public class ShutdownTests
         Assert.True(IsRestarting(Assert.Single(posts, p => ThreadTs(p) == "2.0")));
         Assert.True(IsRestarting(Assert.Single(posts, p => p.GetProperty("channel").GetString() == "D0ALICE")));
         Assert.Equal(4, app.Logs.Lines.Count(l => l.Contains("was not finished within the drain time", StringComparison.Ordinal)));
+        Assert.Equal(4, meters.Sum("whostopped.commands", ("outcome", "abandoned")));
     }
 
     [Fact]
