@@ -63,5 +63,14 @@ internal sealed class FakeSlack : IDisposable
         return Bodies(path);
     }
 
+    /// <summary>Waits for a first post, checks it is the only one and went into the thread <paramref name="threadTs"/>,
+    /// and returns its text.</summary>
+    public async Task<string> OnlyReplyAsync(string threadTs)
+    {
+        var post = Assert.Single(await WaitForAsync(1));
+        Assert.Equal(threadTs, post.GetProperty("thread_ts").GetString());
+        return post.GetProperty("text").GetString()!;
+    }
+
     public void Dispose() => Server.Stop();
 }
