@@ -47,7 +47,7 @@ public class ShutdownTests
     public async Task Questions_left_at_the_drain_deadline_each_get_one_restarting_notice_where_they_were_asked()
     {
         await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1", ["WHOSTOPPED_WORKERS"] = "2" });
-        app.HoldCloudTrail(HeldId);
+        var slowAws = app.HoldCloudTrail(HeldId);
         var url = (string name) => $"{app.Slack.Server.Url}/respond/{name}";
 
         using var answered = await app.SendAsync(SignedRequests.Command(Id, url("answered")));
@@ -61,7 +61,13 @@ public class ShutdownTests
         using var queuedDm = await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "3.1"), "EvQueuedDm"));
         using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());
 
-        await app.StopAsync();
+        var stopping = app.StopAsync().AsTask();
+
+        // Once the askers are told, let AWS answer: the abandoned search would otherwise hold the app's disposal until
+        // its own 10 s timeout (the HTTP client's resilience pipeline waits for calls in flight).
+        await Eventually.TrueAsync(() => app.Slack.Bodies("/respond/*").Count == 2, "the restarting notices");
+        slowAws.Release();
+        await stopping;
 
         Assert.Empty(app.Slack.Bodies("/respond/answered"));
         foreach (var (name, id) in new[] { ("running", HeldId), ("queued", Id) })
