@@ -11,7 +11,7 @@ public sealed class BackpressureTests : IAsyncDisposable
 {
     private const string Id = SampleFindings.Id;
     private readonly SlackTestApp app = new(new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
-    private readonly CloudTrailGate slowAws;
+    private readonly HeldResponses slowAws;
 
     public BackpressureTests() => slowAws = app.HoldCloudTrail();
 

@@ -89,6 +89,28 @@ public class ShutdownTests
     }
 
     [Fact]
+    public async Task A_notice_being_posted_at_the_drain_deadline_is_finished_not_cut_off_and_sent_twice()
+    {
+        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1" });
+        var slowAws = app.HoldCloudTrail();
+        var slowSlack = app.HoldPostsInThread("9.1");
+        using var question = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
+        using var mention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention("<@U0BOT> who stopped prod?", "9.1"), "EvSlowNotice"));
+        await Eventually.TrueAsync(() => slowAws.Waiting == 1 && slowSlack.Waiting == 1, "a question and a notice in flight");
+
+        var stopping = app.StopAsync().AsTask();
+        await Eventually.TrueAsync(() => app.Logs.Lines.Any(l => l.Contains("within the drain time", StringComparison.Ordinal)), "the drain deadline");
+        slowSlack.Release();
+        slowAws.Release();
+        await stopping;
+
+        var notice = Assert.Single(app.Slack.Bodies());
+        Assert.Equal("9.1", ThreadTs(notice));
+        Assert.Contains("Ask me with an instance ID", Text(notice));
+        Assert.True(IsRestarting(Assert.Single(app.Slack.Bodies("/respond/*"))));
+    }
+
+    [Fact]
     public async Task The_host_waits_longer_than_the_drain_time_so_the_notices_go_out()
     {
         await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "45" });

@@ -18,7 +18,12 @@ public sealed class SlackWorker(
     /// AddSlack sets the host's shutdown timeout to the drain time plus this and a little more.</summary>
     public static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Cuts off questions: cancelled when the drain time is up.</summary>
     private readonly CancellationTokenSource drainOver = new();
+
+    /// <summary>Cuts off the notice lane, only when the host stops waiting. A one-line notice is not cut off by the drain:
+    /// one stopped mid-post may already be in the channel, and sending it again would say it twice.</summary>
+    private readonly CancellationTokenSource hostGaveUp = new();
     private readonly ConcurrentQueue<Task> notices = new();
     private readonly Lock stopping = new();
     private Task[] loops = [];
@@ -27,8 +32,8 @@ public sealed class SlackWorker(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         loops = Enumerable.Range(0, options.Value.Workers)
-            .Select(_ => Task.Run(() => RunAllAsync(backlog.Work), CancellationToken.None))
-            .Append(Task.Run(() => RunAllAsync(backlog.Notices), CancellationToken.None))
+            .Select(_ => Task.Run(() => RunAllAsync(backlog.Work, drainOver), CancellationToken.None))
+            .Append(Task.Run(() => RunAllAsync(backlog.Notices, hostGaveUp), CancellationToken.None))
             .ToArray();
         return Task.CompletedTask;
     }
@@ -43,24 +48,32 @@ public sealed class SlackWorker(
         }
     }
 
-    public void Dispose() => drainOver.Dispose();
+    public void Dispose()
+    {
+        drainOver.Dispose();
+        hostGaveUp.Dispose();
+    }
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         backlog.Complete();
         drainOver.CancelAfter(options.Value.Drain);
 
-        // Only if the host gives up before the drain time (its timeout is set above it) is the work cut short sooner.
-        using var hostGaveUp = cancellationToken.Register(drainOver.Cancel);
+        // The host's timeout is set above the drain time; should it run out first anyway, everything stops now.
+        using var giveUp = cancellationToken.Register(() =>
+        {
+            drainOver.Cancel();
+            hostGaveUp.Cancel();
+        });
         await Task.WhenAll(loops);
         await Task.WhenAll(notices);
     }
 
-    private async Task RunAllAsync(ChannelReader<SlackJob> reader)
+    private async Task RunAllAsync(ChannelReader<SlackJob> reader, CancellationTokenSource cutOff)
     {
         await foreach (var job in reader.ReadAllAsync(CancellationToken.None))
         {
-            var outcome = drainOver.IsCancellationRequested ? "abandoned" : await RunAsync(job);
+            var outcome = cutOff.IsCancellationRequested ? "abandoned" : await RunAsync(job, cutOff.Token);
             if (outcome == "abandoned")
             {
                 notices.Enqueue(TellAsync(job));
@@ -72,15 +85,15 @@ public sealed class SlackWorker(
         }
     }
 
-    /// <returns>The outcome for metrics and logs: "answered", "abandoned" (cut off by the drain deadline) or "error".</returns>
-    private async Task<string> RunAsync(SlackJob job)
+    /// <returns>The outcome for metrics and logs: "answered", "abandoned" (cut off at shutdown) or "error".</returns>
+    private async Task<string> RunAsync(SlackJob job, CancellationToken cutOff)
     {
         try
         {
-            await job.RunAsync(drainOver.Token);
+            await job.RunAsync(cutOff);
             return "answered";
         }
-        catch (OperationCanceledException) when (drainOver.IsCancellationRequested)
+        catch (OperationCanceledException) when (cutOff.IsCancellationRequested)
         {
             return "abandoned";
         }

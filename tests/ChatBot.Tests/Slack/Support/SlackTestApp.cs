@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WireMock.RequestBuilders;
 
 namespace ChatBot.Tests.Slack.Support;
 
@@ -20,7 +21,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> factory;
     private readonly bool ownsAws;
-    private readonly List<CloudTrailGate> gates = [];
+    private readonly List<HeldResponses> held = [];
 
     /// <param name="aws">The AWS the bot talks to; by default both <see cref="SampleFindings.Id"/> and
     /// <see cref="OtherId"/> exist in <see cref="Region"/>, stopped from the console by alice.</param>
@@ -69,13 +70,19 @@ internal sealed class SlackTestApp : IAsyncDisposable
 
     public HttpClient CreateClient() => factory.CreateClient();
 
-    /// <summary>Holds CloudTrail (for one instance, or all) until the gate is released or the app is disposed.</summary>
-    public CloudTrailGate HoldCloudTrail(string? instanceId = null)
+    /// <summary>Holds LookupEvents (about one instance, or all) until released or the app is disposed, then answers
+    /// with an empty page.</summary>
+    public HeldResponses HoldCloudTrail(string? instanceId = null)
     {
-        var gate = new CloudTrailGate(Aws, instanceId);
-        gates.Add(gate);
-        return gate;
+        var request = Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", AwsStub.LookupEventsTarget);
+        return Hold(new HeldResponses(Aws.Server, instanceId is null ? request : request.WithBody($"*\"AttributeValue\":\"{instanceId}\"*"),
+            "application/x-amz-json-1.1", """{"Events":[]}"""));
     }
+
+    /// <summary>Holds the chat.postMessage calls into one thread until released or the app is disposed.</summary>
+    public HeldResponses HoldPostsInThread(string threadTs) => Hold(new HeldResponses(Slack.Server,
+        Request.Create().WithPath(FakeSlack.PostMessagePath).WithBody($"*\"thread_ts\":\"{threadTs}\"*"),
+        "application/json", $$"""{"ok":true,"ts":"{{threadTs}}1"}"""));
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
@@ -92,12 +99,18 @@ internal sealed class SlackTestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
-        gates.ForEach(g => g.Release());
+        held.ForEach(h => h.Release());
         Slack.Dispose();
         if (ownsAws)
         {
             Aws.Dispose();
         }
+    }
+
+    private HeldResponses Hold(HeldResponses responses)
+    {
+        held.Add(responses);
+        return responses;
     }
 
     private static AwsStub StoppedFromConsole(params string[] ids)
