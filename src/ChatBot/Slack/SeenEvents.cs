@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ChatBot.Slack;
 
@@ -21,6 +23,8 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
     /// then the forgotten ones are the oldest, long past Slack's last retry (about 5 minutes after the first try).</summary>
     public const int DefaultCapacity = 100_000;
 
+    private const int MaxKeptLength = 64;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
     private long nextSweepTicks;
     private int count;
@@ -39,16 +43,23 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
         var now = time.GetUtcNow();
         SweepIfDue(now);
         MakeRoomIfFull();
-        if (seen.TryAdd(eventId, now))
+        var key = KeyFor(eventId);
+        if (seen.TryAdd(key, now))
         {
             Interlocked.Increment(ref count);
             return ValueTask.FromResult(true);
         }
 
         // Present but forgotten in spirit: a sweep has not reached it yet.
-        var first = seen.TryGetValue(eventId, out var at) && now - at > Memory && seen.TryUpdate(eventId, now, at);
+        var first = seen.TryGetValue(key, out var at) && now - at > Memory && seen.TryUpdate(key, now, at);
         return ValueTask.FromResult(first);
     }
+
+    /// <summary>Slack's event IDs are a dozen characters; a longer one is kept as its SHA-256, so the cap on entries
+    /// also bounds the bytes.</summary>
+    internal static string KeyFor(string eventId) => eventId.Length <= MaxKeptLength
+        ? eventId
+        : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
 
     private void SweepIfDue(DateTimeOffset now)
     {

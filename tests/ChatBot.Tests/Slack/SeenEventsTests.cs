@@ -51,4 +51,18 @@ public class SeenEventsTests
         Assert.False(await seen.FirstTimeAsync("Ev950", CancellationToken.None));
         Assert.True(await seen.FirstTimeAsync("Ev0", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Very_long_ids_are_kept_as_a_fixed_size_digest_and_still_answered_once()
+    {
+        var seen = new InMemorySeenEvents(new FakeTimeProvider());
+        var first = "Ev" + new string('x', 60_000);
+        var second = "Ev" + new string('x', 59_999) + "y";
+
+        Assert.Equal(64, InMemorySeenEvents.KeyFor(first).Length);
+        Assert.Equal("Ev0ABC123", InMemorySeenEvents.KeyFor("Ev0ABC123"));
+        Assert.True(await seen.FirstTimeAsync(first, CancellationToken.None));
+        Assert.False(await seen.FirstTimeAsync(first, CancellationToken.None));
+        Assert.True(await seen.FirstTimeAsync(second, CancellationToken.None));
+    }
 }
