@@ -6,9 +6,12 @@ namespace ChatBot.Investigation;
 /// <summary>Single-flight plus a short result cache for CloudTrail searches: twenty people asking about the same
 /// instance during an incident cost one LookupEvents. A cached answer is used only while the instance's state
 /// is what it was when the answer was found.</summary>
-public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan searchTimeout)
+public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan searchTimeout) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<EventTrail>>> inFlight = new();
+
+    // Searches outlive the callers that started them; this ends any still running when the app is torn down.
+    private readonly CancellationTokenSource closing = new();
 
     public EventTrail? TryGet(string key, string stateFingerprint) =>
         cache.TryGetValue<Cached>(key, out var hit) && hit!.Fingerprint == stateFingerprint ? hit.Trail : null;
@@ -34,7 +37,8 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
 
     private async Task<EventTrail> Fly(string key, Func<CancellationToken, Task<EventTrail>> search)
     {
-        using var deadline = new CancellationTokenSource(searchTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        deadline.CancelAfter(searchTimeout);
         try
         {
             return await search(deadline.Token);
@@ -43,6 +47,12 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
         {
             inFlight.TryRemove(key, out _);
         }
+    }
+
+    public void Dispose()
+    {
+        closing.Cancel();
+        closing.Dispose();
     }
 
     private sealed record Cached(EventTrail Trail, string Fingerprint);

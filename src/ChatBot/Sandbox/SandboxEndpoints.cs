@@ -85,7 +85,7 @@ internal static partial class SandboxEndpoints
             TeamId = SandboxChannel.TeamId, EventId = $"EvSANDBOX{post.Sequence}", Event = mention,
             Authorizations = [new Authorization(SandboxChannel.BotUserId, IsBot: true)],
         };
-        events.FirstOrDefault(h => h.EventType == mention.HandlerKey)?.Handle(envelope, mention);
+        _ = events.FirstOrDefault(h => h.EventType == mention.HandlerKey)?.Handle(envelope, mention);
         return (AppMentionHandler.Name, post);
     }
 

@@ -10,6 +10,9 @@ public interface ISeenEvents
 {
     /// <summary>True the first time an ID is offered within the memory window; false for every repeat.</summary>
     ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets an ID, so that its next delivery counts as the first (for a delivery the bot refused).</summary>
+    ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken);
 }
 
 /// <summary>Remembers IDs for <see cref="Memory"/>, and never more than a fixed number of them: past the cap the oldest
@@ -53,6 +56,16 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
         // Present but forgotten in spirit: a sweep has not reached it yet.
         var first = seen.TryGetValue(key, out var at) && now - at > Memory && seen.TryUpdate(key, now, at);
         return ValueTask.FromResult(first);
+    }
+
+    public ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken)
+    {
+        if (seen.TryRemove(KeyFor(eventId), out _))
+        {
+            Interlocked.Decrement(ref count);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Slack's event IDs are a dozen characters; a longer one is kept as its SHA-256, so the cap on entries

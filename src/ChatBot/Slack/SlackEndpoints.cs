@@ -59,7 +59,13 @@ public static class SlackEndpoints
             return envelope is null ? Results.BadRequest() : Results.Ok();
         }
 
-        handlers.FirstOrDefault(h => h.EventType == slackEvent.HandlerKey)?.Handle(envelope, slackEvent);
+        if (handlers.FirstOrDefault(h => h.EventType == slackEvent.HandlerKey)?.Handle(envelope, slackEvent) == false)
+        {
+            // Forgotten, so that Slack's redelivery of this refused event is taken as new.
+            await seen.ForgetAsync(eventId, http.RequestAborted);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         return Results.Ok();
     }
 

@@ -32,7 +32,7 @@ public sealed class SlackOptions
 
     /// <summary>Questions answered at once. They mostly wait on AWS, so this can exceed the core count.</summary>
     [ConfigurationKeyName("WHOSTOPPED_WORKERS")]
-    public int Workers { get; set; } = 16;
+    public int Workers { get; set; } = 64;
 
     public const string DrainKey = "WHOSTOPPED_DRAIN_SECONDS";
     public const int DefaultDrainSeconds = 20;

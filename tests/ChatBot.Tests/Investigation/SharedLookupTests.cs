@@ -1,6 +1,8 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
+using ChatBot.Tests.Slack.Support;
 using ChatBot.Tests.Support;
+using WireMock.RequestBuilders;
 
 namespace ChatBot.Tests.Investigation;
 
@@ -63,6 +65,32 @@ public sealed class SharedLookupTests : IDisposable
         Assert.Equal("web-1", finding.InstanceName);
         Assert.Equal("AWS did not answer within 1 s.", finding.Error);
         Assert.StartsWith("Who stopped it is still unknown", finding.Explanation);
+    }
+
+    [Fact]
+    public async Task Tearing_the_app_down_ends_searches_still_waiting_on_cloudtrail()
+    {
+        aws.Instances("us-east-1", new Instance(Id));
+        var cloudTrail = new HeldResponses(aws.Server,
+            Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", AwsStub.LookupEventsTarget),
+            "application/x-amz-json-1.1", """{"Events":[]}""");
+        try
+        {
+            var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_TIMEOUT_SECONDS"] = "60" });
+            var asking = engine.AskAsync(Id, "us-east-1");
+            await Eventually.TrueAsync(() => cloudTrail.Waiting == 1, "the LookupEvents call");
+
+            // Not just the answer but the teardown itself: a search left running holds the app's exit for its whole deadline.
+            var teardown = Task.Run(engine.Dispose);
+            var finding = await asking.WaitAsync(TimeSpan.FromSeconds(5));
+            await teardown.WaitAsync(TimeSpan.FromSeconds(5));
+
+            Assert.StartsWith("Who stopped it is still unknown", finding.Explanation);
+        }
+        finally
+        {
+            cloudTrail.Release();
+        }
     }
 
     [Fact]

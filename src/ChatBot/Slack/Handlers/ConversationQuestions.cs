@@ -8,36 +8,36 @@ namespace ChatBot.Slack.Handlers;
 /// thread_ts, or its ts when it was top-level, so an incident thread keeps its answer.</summary>
 public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer answerer, ILogger<ConversationQuestions> log)
 {
-    public void Take(string handler, EventEnvelope envelope, SlackEvent slackEvent)
+    /// <returns>False when neither the question nor a reply to it could be queued.</returns>
+    public bool Take(string handler, EventEnvelope envelope, SlackEvent slackEvent)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(slackEvent);
         if (!slackEvent.IsFromPerson || envelope.IsFromThisBot || slackEvent.Channel is null || slackEvent.Ts is null)
         {
-            return;
+            return true;
         }
 
         var target = new AnswerTarget(slackEvent.Channel, slackEvent.ThreadTs ?? slackEvent.Ts, ResponseUrl: null);
         var question = QuestionText.ParseConversation(slackEvent.Text ?? "");
         if (!question.IsAnswerable)
         {
-            Notice(handler, target, question.Problem ?? Replies.MentionUsage);
-            return;
+            return Notice(handler, target, question.Problem ?? Replies.MentionUsage);
         }
 
         var job = answerer.Question(handler, target, question.InstanceIds, question.Region);
-        if (!backlog.TryEnqueue(job))
-        {
-            Notice(handler, target, Replies.Busy);
-        }
+        return backlog.TryEnqueue(job) || Notice(handler, target, Replies.Busy);
     }
 
-    private void Notice(string handler, AnswerTarget target, string text)
+    private bool Notice(string handler, AnswerTarget target, string text)
     {
-        if (!backlog.TryEnqueueNotice(answerer.Notice(handler + " notice", target, text)))
+        if (backlog.TryEnqueueNotice(answerer.Notice(handler + " notice", target, text)))
         {
-            log.LogWarning("Backlog and notice lane are both full; a {Handler} reply was dropped", handler);
+            return true;
         }
+
+        log.LogWarning("Backlog and notice lane are both full; the {Handler} delivery is refused so that Slack sends it again", handler);
+        return false;
     }
 }
 
@@ -46,5 +46,5 @@ public abstract class ConversationHandler(string eventType, ConversationQuestion
 {
     public string EventType => eventType;
 
-    public void Handle(EventEnvelope envelope, SlackEvent slackEvent) => questions.Take(eventType, envelope, slackEvent);
+    public bool Handle(EventEnvelope envelope, SlackEvent slackEvent) => questions.Take(eventType, envelope, slackEvent);
 }

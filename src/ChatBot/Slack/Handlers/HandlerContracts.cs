@@ -17,7 +17,9 @@ public interface IEventCallbackHandler
 {
     string EventType { get; }
 
-    void Handle(EventEnvelope envelope, SlackEvent slackEvent);
+    /// <returns>False when the bot is too saturated even to say it is busy: the delivery is refused so that
+    /// Slack delivers the event again later, rather than the asker hearing nothing.</returns>
+    bool Handle(EventEnvelope envelope, SlackEvent slackEvent);
 }
 
 /// <summary>One interaction payload type, such as <c>block_actions</c>.</summary>

@@ -8,10 +8,13 @@ namespace ChatBot.Slack.Work;
 /// own so that a full work queue cannot silence them.</summary>
 public sealed class SlackBacklog(IOptions<SlackOptions> options)
 {
-    public const int NoticeCapacity = 64;
+    /// <summary>Loops posting notices: a burst of "busy" replies must not wait on one post at a time.</summary>
+    public const int NoticeWorkers = 4;
 
     private readonly Channel<SlackJob> work = Channel.CreateBounded<SlackJob>(options.Value.QueueCapacity);
-    private readonly Channel<SlackJob> notices = Channel.CreateBounded<SlackJob>(NoticeCapacity);
+
+    // As deep as the work queue: a burst that fills one is about as large as the replies it causes.
+    private readonly Channel<SlackJob> notices = Channel.CreateBounded<SlackJob>(Math.Max(64, options.Value.QueueCapacity));
 
     public bool TryEnqueue(SlackJob job) => work.Writer.TryWrite(job);
 

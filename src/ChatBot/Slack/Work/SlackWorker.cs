@@ -33,7 +33,7 @@ public sealed class SlackWorker(
     {
         loops = Enumerable.Range(0, options.Value.Workers)
             .Select(_ => Task.Run(() => RunAllAsync(backlog.Work, drainOver), CancellationToken.None))
-            .Append(Task.Run(() => RunAllAsync(backlog.Notices, hostGaveUp), CancellationToken.None))
+            .Concat(Enumerable.Range(0, SlackBacklog.NoticeWorkers).Select(_ => Task.Run(() => RunAllAsync(backlog.Notices, hostGaveUp), CancellationToken.None)))
             .ToArray();
         return Task.CompletedTask;
     }

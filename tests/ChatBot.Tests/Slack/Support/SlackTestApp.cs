@@ -84,6 +84,10 @@ internal sealed class SlackTestApp : IAsyncDisposable
         Request.Create().WithPath(FakeSlack.PostMessagePath).WithBody($"*\"thread_ts\":\"{threadTs}\"*"),
         "application/json", $$"""{"ok":true,"ts":"{{threadTs}}1"}"""));
 
+    /// <summary>Holds every chat.postMessage call until released or the app is disposed.</summary>
+    public HeldResponses HoldAllPosts() => Hold(new HeldResponses(Slack.Server,
+        Request.Create().WithPath(FakeSlack.PostMessagePath), "application/json", """{"ok":true,"ts":"9.9"}"""));
+
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         using var client = factory.CreateClient();
