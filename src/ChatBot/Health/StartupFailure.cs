@@ -13,10 +13,20 @@ public static class StartupFailure
             return 0;
         }
         // Only when this app owns the process: a host embedding it (WebApplicationFactory) must see the exception itself.
-        catch (OptionsValidationException e) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly)
+        catch (Exception e) when (OwnsProcess && Explain(e) is { } explanation)
         {
-            await Console.Error.WriteLineAsync($"whostopped cannot start: {string.Join(" ", e.Failures)}");
+            await Console.Error.WriteLineAsync($"whostopped cannot start: {explanation}");
             return 1;
         }
     }
+
+    private static bool OwnsProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupFailure).Assembly;
+
+    /// <summary>Settings that fail validation, or that cannot even be read as their type (the binder names the variable).</summary>
+    private static string? Explain(Exception e) => e switch
+    {
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        InvalidOperationException { InnerException: ArgumentException or FormatException } unreadable => unreadable.Message,
+        _ => null,
+    };
 }

@@ -31,6 +31,19 @@ public class AppProcessTests
     }
 
     [Fact]
+    public async Task A_setting_that_is_not_a_number_stops_start_up_naming_the_variable()
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string?>(TestApp.SlackSecrets)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["WHOSTOPPED_WORKERS"] = "lots",
+        });
+
+        Assert.Equal(1, await app.WaitForExitAsync());
+        Assert.Contains("whostopped cannot start: Failed to convert configuration value 'lots' at 'WHOSTOPPED_WORKERS'", app.Output);
+    }
+
+    [Fact]
     public async Task Production_logs_are_one_JSON_object_per_line()
     {
         await using var app = AppProcess.Start(new Dictionary<string, string?>
