@@ -69,7 +69,7 @@ public sealed class BackpressureTests : IAsyncDisposable
         var slowSlack = app.HoldAllPosts();
 
         // Every notice loop stuck on a post, then the notice lane filled: nothing more can be said to anyone.
-        for (var i = 0; i < SlackBacklog.NoticeWorkers + 64; i++)
+        for (var i = 0; i < SlackBacklog.NoticeWorkers + SlackBacklog.NoticeCapacity(1); i++)
         {
             using var busy = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {Id}", $"8.{i}"), $"Ev8{i}"));
             Assert.Equal(HttpStatusCode.OK, busy.StatusCode);

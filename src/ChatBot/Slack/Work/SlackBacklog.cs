@@ -9,12 +9,15 @@ namespace ChatBot.Slack.Work;
 public sealed class SlackBacklog(IOptions<SlackOptions> options)
 {
     /// <summary>Loops posting notices: a burst of "busy" replies must not wait on one post at a time.</summary>
-    public const int NoticeWorkers = 4;
+    public const int NoticeWorkers = 8;
 
     private readonly Channel<SlackJob> work = Channel.CreateBounded<SlackJob>(options.Value.QueueCapacity);
 
-    // As deep as the work queue: a burst that fills one is about as large as the replies it causes.
-    private readonly Channel<SlackJob> notices = Channel.CreateBounded<SlackJob>(Math.Max(64, options.Value.QueueCapacity));
+    // A notice is a few hundred bytes, so the lane can be far deeper than the work queue: a burst that overflows the
+    // queue must still find room here, or the asker hears nothing. Past this, events are refused for Slack to redeliver.
+    private readonly Channel<SlackJob> notices = Channel.CreateBounded<SlackJob>(NoticeCapacity(options.Value.QueueCapacity));
+
+    public static int NoticeCapacity(int queueCapacity) => Math.Max(1024, 4 * queueCapacity);
 
     public bool TryEnqueue(SlackJob job) => work.Writer.TryWrite(job);
 
