@@ -9,15 +9,26 @@ public static partial class Verdict
 {
     public const int HistoryLength = 5;
 
+    /// <summary>How far CloudTrail's event time may sit before EC2's own stop time and still be that stop.</summary>
+    private static readonly TimeSpan SameStop = TimeSpan.FromMinutes(15);
+
     public static Finding For(string instanceId, string? region, Ec2Instance? instance, EventTrail trail, Problems? problems = null)
     {
         problems ??= Problems.None;
-        var stop = trail.LastStop;
+        var lastStop = trail.LastStop;
         var stoppedAt = StoppedAt(instance?.StateTransitionReason);
-        var lastStart = stop is null ? null
-            : trail.History.FirstOrDefault(e => e.Event.EventName == "StartInstances" && e.Event.EventTime > stop.Event.EventTime);
-        var runningAgain = stop is not null && instance?.State is "running" or "pending";
+        var lastStart = lastStop is null ? null
+            : trail.History.FirstOrDefault(e => e.Event.EventName == "StartInstances" && e.Event.EventTime > lastStop.Event.EventTime);
+        var runningAgain = lastStop is not null && instance?.State is "running" or "pending";
+
+        // A stopped instance whose latest stop in CloudTrail was followed by a start, or predates EC2's stop time, was
+        // stopped again since: that stop has not been delivered yet, and the one found is history, not the answer.
+        var stale = lastStop is not null && !runningAgain && (lastStart is not null || stoppedAt > lastStop.Event.EventTime + SameStop);
+        var stop = stale ? null : lastStop;
         var (cause, explanation) = Explain(instanceId, instance, stop, stoppedAt, runningAgain, lastStart, problems);
+
+        // Only a stop that explains the cause is evidence: after an OS shutdown an older API stop is history, not the caller.
+        var evidence = cause == StopCause.Api || (cause == StopCause.Spot && stop?.Event.EventName == "BidEvictedEvent") ? stop : null;
         if (stop is null && trail.Truncated && cause == StopCause.Unknown && problems.CloudTrail is null)
         {
             explanation += " (Only the most recent events were read: raise WHOSTOPPED_MAX_PAGES to look further back.)";
@@ -42,19 +53,19 @@ public static partial class Verdict
             SchedulerLastAction = tags.GetValueOrDefault("InstanceScheduler-LastAction"),
             Cause = cause,
             Explanation = explanation,
-            StoppedBy = stop is null ? null : ActorName.From(stop.Record),
-            EventId = stop?.Event.EventId,
-            EventName = stop?.Event.EventName,
-            EventTime = stop?.Event.EventTime,
-            SourceIp = stop?.Record.SourceIpAddress,
-            UserAgent = stop?.Record.UserAgent,
-            Via = stop is null ? null : Via(stop),
-            AlsoStopped = stop?.Record.InstanceIds.Where(i => !i.Equals(instanceId, StringComparison.OrdinalIgnoreCase)).ToList() ?? [],
+            StoppedBy = evidence is null ? null : ActorName.From(evidence.Record),
+            EventId = evidence?.Event.EventId,
+            EventName = evidence?.Event.EventName,
+            EventTime = evidence?.Event.EventTime,
+            SourceIp = evidence?.Record.SourceIpAddress,
+            UserAgent = evidence?.Record.UserAgent,
+            Via = evidence is null ? null : Via(evidence),
+            AlsoStopped = evidence?.Record.InstanceIds.Where(i => !i.Equals(instanceId, StringComparison.OrdinalIgnoreCase)).ToList() ?? [],
             RunningAgain = runningAgain,
-            LastStart = lastStart is null ? null : Change(lastStart),
+            LastStart = runningAgain && lastStart is not null ? Change(lastStart) : null,
             History = trail.History.Take(HistoryLength).Select(Change).ToList(),
             DeniedAttempts = trail.Denied.Take(HistoryLength).Select(Change).ToList(),
-            Links = ConsoleLinks.For(region, instanceId, stop?.Event.EventId),
+            Links = ConsoleLinks.For(region, instanceId, evidence?.Event.EventId),
             Error = problems.Ec2 is null && problems.CloudTrail is null ? null : string.Join(" ", new[] { problems.CloudTrail, problems.Ec2 }.OfType<string>().Distinct()),
         };
     }

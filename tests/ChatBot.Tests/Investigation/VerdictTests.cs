@@ -154,4 +154,41 @@ public sealed class VerdictTests
         Assert.StartsWith(instanceLink[..instanceLink.IndexOf("/ec2/", StringComparison.Ordinal)], links.Event);
         Assert.EndsWith("#/events/ev-1", links.Event);
     }
+
+    [Fact]
+    public void An_older_stop_followed_by_a_start_is_not_taken_for_the_stop_cloudtrail_has_not_delivered_yet()
+    {
+        var oldStop = Records.IamUserCliStop(Id, At.AddDays(-3), "bob");
+        var start = Records.AssumedRoleStart(Id, At.AddDays(-1));
+
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(oldStop, start));
+
+        Assert.Equal(StopCause.Unknown, finding.Cause);
+        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.EventId);
+        Assert.False(finding.RunningAgain);
+        Assert.Contains("late", finding.Explanation);
+        Assert.Equal(2, finding.History.Count);
+    }
+
+    [Fact]
+    public void A_stop_long_before_ec2s_stop_time_is_history_not_the_answer()
+    {
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(Records.IamUserCliStop(Id, At.AddHours(-2), "bob")));
+
+        Assert.Null(finding.StoppedBy);
+        Assert.Contains("late", finding.Explanation);
+    }
+
+    [Fact]
+    public void An_os_shutdown_does_not_borrow_the_caller_or_link_of_an_older_api_stop()
+    {
+        var finding = Verdict.For(Id, "us-east-1", Stopped("Client.InstanceInitiatedShutdown"), StopTrail(Records.IamUserCliStop(Id, At.AddDays(-3), "bob")));
+
+        Assert.Equal(StopCause.OsShutdown, finding.Cause);
+        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.EventTime);
+        Assert.Null(finding.Links.Event);
+        Assert.Equal("bob", Assert.Single(finding.History).Actor.DisplayName);
+    }
 }
