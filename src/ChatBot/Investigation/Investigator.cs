@@ -90,7 +90,8 @@ public sealed partial class Investigator(
         var where = regions.Zip(perRegion)
             .SelectMany(p => (p.Second.Value ?? []).Select(i => (Region: p.First, Instance: i.Value)))
             .GroupBy(p => p.Instance.InstanceId).ToDictionary(g => g.Key, g => g.First());
-        var ec2Error = perRegion.Select(p => p.Error).FirstOrDefault(e => e is not null);
+        // One region refusing (an SCP, a disabled region) must not hide "not found" from the others.
+        var ec2Error = perRegion.All(p => p.Error is not null) ? perRegion[0].Error : null;
 
         return await Task.WhenAll(ids.Select(async id =>
         {

@@ -29,7 +29,7 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
     /// <summary>Keeps a trail for later questions. One without a stop is not kept: its stop event may still be on the way.</summary>
     public void Store(string key, string stateFingerprint, EventTrail trail)
     {
-        if (trail.LastStop is not null)
+        if (trail.LastStop is not null && lifetime > TimeSpan.Zero)
         {
             cache.Set(key, new Cached(trail, stateFingerprint), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
         }

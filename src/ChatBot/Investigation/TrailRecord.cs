@@ -49,7 +49,7 @@ public sealed record TrailRecord
         parent is { ValueKind: JsonValueKind.Object } p
         && p.TryGetProperty("instancesSet", out var set) && set.ValueKind == JsonValueKind.Object
         && set.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id) ? id.GetString() : null).OfType<string>()
+            ? items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null).OfType<string>()
             : [];
 
     // Service events such as BidEvictedEvent list instances under serviceEventDetails.instanceIdSet.

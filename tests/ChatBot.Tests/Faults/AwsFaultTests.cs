@@ -81,4 +81,17 @@ public sealed class AwsFaultTests : IDisposable
         Assert.Contains("ec2:DescribeInstances failed: InternalError", finding.Error);
         Assert.StartsWith("Could not look the instance up in EC2", finding.Explanation);
     }
+
+    [Fact]
+    public async Task One_region_refusing_ec2_does_not_turn_not_found_into_an_error()
+    {
+        aws.Ec2Error("DescribeInstances", "ap-south-1", 403, "UnauthorizedOperation", "Explicit deny in a service control policy")
+            .Instances("us-east-1").Events("us-east-1", Id).Events("ap-south-1", Id);
+        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,ap-south-1" });
+
+        var finding = await engine.AskAsync(Id);
+
+        Assert.Null(finding.Error);
+        Assert.Contains("No instance i-0123456789abcdef0 was found", finding.Explanation);
+    }
 }

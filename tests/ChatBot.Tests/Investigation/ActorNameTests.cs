@@ -112,4 +112,12 @@ public sealed class ActorNameTests
 
         Assert.Equal("erin", Of(record).DisplayName);
     }
+
+    [Fact]
+    public void A_record_with_odd_instance_entries_still_parses()
+    {
+        var record = TrailRecord.Parse("""{"eventName":"StopInstances","requestParameters":{"instancesSet":{"items":[{"instanceId":42},{"instanceId":null},{"instanceId":"i-0123456789abcdef0"}]}}}""");
+
+        Assert.Equal(["i-0123456789abcdef0"], record!.InstanceIds);
+    }
 }

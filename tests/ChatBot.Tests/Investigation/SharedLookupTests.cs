@@ -43,6 +43,17 @@ public sealed class SharedLookupTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_cache_switched_off_every_question_looks_again()
+    {
+        aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
+        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_CACHE_SECONDS"] = "0" });
+
+        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).StoppedBy?.DisplayName);
+        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).StoppedBy?.DisplayName);
+        Assert.Equal(2, aws.LookupCalls().Count);
+    }
+
+    [Fact]
     public async Task An_answer_still_waiting_for_cloudtrail_is_not_cached()
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id);

@@ -141,4 +141,29 @@ public class SlackAnswerTests
         Assert.StartsWith($":octagonal_sign: *{SampleFindings.StoppedFromConsole.StoppedBy!.DisplayName}*", summary.Text);
         Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied ec2:DescribeInstances");
     }
+
+    [Fact]
+    public void Summaries_combined_into_one_message_keep_every_action_id_unique()
+    {
+        var other = SampleFindings.StoppedFromConsole with { InstanceId = "i-0fedcba9876543210" };
+        var combined = SlackAnswer.Combine([SlackAnswer.Render(SampleFindings.StoppedFromConsole).Summary, SlackAnswer.Render(other).Summary]).Single();
+
+        var ids = combined.Blocks.OfType<ActionsBlock>().SelectMany(a => a.Elements).Select(b => b.ActionId).ToList();
+        Assert.Equal(4, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_cause_ec2_knows_is_still_said_when_cloudtrail_could_not_be_searched()
+    {
+        var finding = SampleFindings.StoppedFromConsole with
+        {
+            Cause = StopCause.OsShutdown, StoppedBy = null, EventTime = null, Error = "AWS denied cloudtrail:LookupEvents",
+        };
+
+        var summary = SlackAnswer.Render(finding).Summary;
+
+        Assert.Contains("shut down from inside the instance", summary.Text);
+        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied cloudtrail:LookupEvents");
+    }
 }

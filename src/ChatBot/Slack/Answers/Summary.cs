@@ -22,7 +22,7 @@ internal static class Summary
             blocks.Add(new ContextBlock(notes.Select(n => TextObject.Mrkdwn(Mrkdwn.Fit(n, Mrkdwn.MaxFieldText))).ToList()));
         }
 
-        var buttons = Buttons(f.Links).ToList();
+        var buttons = Buttons(f.InstanceId, f.Links).ToList();
         if (buttons.Count > 0)
         {
             blocks.Add(new ActionsBlock(buttons));
@@ -38,7 +38,7 @@ internal static class Summary
         var when = (f.EventTime ?? f.StoppedAt) is { } t ? " " + Mrkdwn.Date(t) : "";
         var via = f.Via is { Length: > 0 } v ? $" via {Mrkdwn.Escape(v)}" : "";
         // A stop found in CloudTrail is the answer, even when EC2 failed or no longer knows the instance (terminated).
-        if (f.Error is { } error && f.StoppedBy is null)
+        if (f.Error is { } error && f.StoppedBy is null && f.Cause == StopCause.Unknown)
         {
             return $":warning: Could not answer for {id}: {Mrkdwn.Escape(error)}";
         }
@@ -70,7 +70,7 @@ internal static class Summary
 
     private static List<TextObject>? Fields(Finding f)
     {
-        if (f.Error is not null || !f.Found)
+        if (!f.Found)
         {
             return null;
         }
@@ -108,7 +108,7 @@ internal static class Summary
             yield return Mrkdwn.Escape(explanation);
         }
 
-        if (f.Error is { } error && f.StoppedBy is not null)
+        if (f.Error is { } error && (f.StoppedBy is not null || f.Cause != StopCause.Unknown))
         {
             yield return $":warning: {Mrkdwn.Escape(error)}";
         }
@@ -126,16 +126,17 @@ internal static class Summary
         }
     }
 
-    private static IEnumerable<LinkButton> Buttons(ConsoleLinks links)
+    /// <summary>Action IDs carry the instance: summaries may be combined into one message, where IDs must be unique.</summary>
+    private static IEnumerable<LinkButton> Buttons(string instanceId, ConsoleLinks links)
     {
         if (IsLink(links.Event))
         {
-            yield return new LinkButton(TextObject.Plain("CloudTrail event"), EventButtonActionId, links.Event!);
+            yield return new LinkButton(TextObject.Plain("CloudTrail event"), $"{EventButtonActionId}:{instanceId}", links.Event!);
         }
 
         if (IsLink(links.Instance))
         {
-            yield return new LinkButton(TextObject.Plain("EC2 instance"), InstanceButtonActionId, links.Instance!);
+            yield return new LinkButton(TextObject.Plain("EC2 instance"), $"{InstanceButtonActionId}:{instanceId}", links.Instance!);
         }
     }
 
