@@ -36,7 +36,8 @@ public static class TelemetryExtensions
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName).AddHttpMessageHandler<SlackCallHandler>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(WhoStoppedMetrics.Name))
-            .WithTracing(t => t.AddSource(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(t => t.AddSource(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (span, request) => span.SetTag("url.full", SecretUrl.Recordable(request))))
             .WithMetrics(m => m.AddMeter(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {

@@ -78,7 +78,7 @@ public sealed class SlackApiClient(
             ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),
         };
         using var response = await retry.SendAsync(clients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) }, "response_url", cancellationToken);
+            () => SecretUrl.Mark(new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) }), "response_url", cancellationToken);
         if (response is not { IsSuccessStatusCode: true })
         {
             log.LogWarning("Posting to the command's response_url failed: HTTP {Status}", (int?)response?.StatusCode);
