@@ -65,5 +65,7 @@ public sealed class EventSearch(ICloudTrail cloudTrail, TimeProvider time)
         events.Where(e => StateChanges.Contains(e.EventName))
             .Select(e => TrailRecord.Parse(e.Record) is { } r ? new TrailEntry(e, r) : null)
             .OfType<TrailEntry>()
-            .Where(e => !e.Record.IsDryRun && e.Record.InstanceIds.Contains(instanceId, StringComparer.OrdinalIgnoreCase));
+            .Where(e => !e.Record.IsDryRun && e.Record.InstanceIds.Contains(instanceId, StringComparer.OrdinalIgnoreCase))
+            // Stopping an instance that was already stopped (a script or Terraform run again) changed nothing.
+            .Where(e => !(e.IsStop && e.Record.PreviousState(instanceId) is "stopped" or "terminated"));
 }

@@ -33,6 +33,19 @@ public sealed record TrailRecord
         ItemIds(RequestParameters).Concat(ItemIds(ResponseElements)).Concat(IdSet(ServiceEventDetails))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>The instance's state before the call, from the response (null when the record does not say).</summary>
+    public string? PreviousState(string instanceId) =>
+        ResponseElements is { ValueKind: JsonValueKind.Object } r
+        && r.TryGetProperty("instancesSet", out var set) && set.ValueKind == JsonValueKind.Object
+        && set.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray()
+                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id)
+                    && id.ValueKind == JsonValueKind.String && string.Equals(id.GetString(), instanceId, StringComparison.OrdinalIgnoreCase))
+                .Select(i => i.TryGetProperty("previousState", out var p) && p.ValueKind == JsonValueKind.Object
+                    && p.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null)
+                .FirstOrDefault()
+            : null;
+
     public static TrailRecord? Parse(string json)
     {
         try

@@ -47,6 +47,20 @@ public sealed class InvestigatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stop_of_an_already_stopped_instance_is_not_the_stop()
+    {
+        var repeat = Records.AssumedRoleStart(Id, Recently, "terraform-ci", "run-77");
+        repeat["eventName"] = "StopInstances";
+        repeat["responseElements"]!["instancesSet"]!["items"]![0]!["previousState"]!["name"] = "stopped";
+        aws.Instances("us-east-1", new Instance(Id)).EventPages("us-east-1", Id, [repeat], [Records.IamUserCliStop(Id, Recently.AddDays(-1), "bob")]);
+        using var engine = new EngineHost(aws);
+
+        var finding = await engine.AskAsync(Id, "us-east-1");
+
+        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+    }
+
+    [Fact]
     public async Task Stops_paging_at_the_page_bound_and_says_how_to_look_further()
     {
         aws.Instances("us-east-1", new Instance(Id))
