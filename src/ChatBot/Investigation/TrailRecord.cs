@@ -34,17 +34,10 @@ public sealed record TrailRecord
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>The instance's state before the call, from the response (null when the record does not say).</summary>
-    public string? PreviousState(string instanceId) =>
-        ResponseElements is { ValueKind: JsonValueKind.Object } r
-        && r.TryGetProperty("instancesSet", out var set) && set.ValueKind == JsonValueKind.Object
-        && set.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray()
-                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id)
-                    && id.ValueKind == JsonValueKind.String && string.Equals(id.GetString(), instanceId, StringComparison.OrdinalIgnoreCase))
-                .Select(i => i.TryGetProperty("previousState", out var p) && p.ValueKind == JsonValueKind.Object
-                    && p.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null)
-                .FirstOrDefault()
-            : null;
+    public string? PreviousState(string instanceId) => Items(ResponseElements)
+        .Where(i => string.Equals(Text(i, "instanceId"), instanceId, StringComparison.OrdinalIgnoreCase))
+        .Select(i => i.TryGetProperty("previousState", out var state) ? Text(state, "name") : null)
+        .FirstOrDefault();
 
     public static TrailRecord? Parse(string json)
     {
@@ -58,12 +51,18 @@ public sealed record TrailRecord
         }
     }
 
-    private static IEnumerable<string> ItemIds(JsonElement? parent) =>
+    private static IEnumerable<string> ItemIds(JsonElement? parent) => Items(parent).Select(i => Text(i, "instanceId")).OfType<string>();
+
+    /// <summary>The objects under <c>instancesSet.items</c>, where EC2 calls list instances in requests and responses.</summary>
+    private static IEnumerable<JsonElement> Items(JsonElement? parent) =>
         parent is { ValueKind: JsonValueKind.Object } p
         && p.TryGetProperty("instancesSet", out var set) && set.ValueKind == JsonValueKind.Object
         && set.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null).OfType<string>()
+            ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object)
             : [];
+
+    private static string? Text(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     // Service events such as BidEvictedEvent list instances under serviceEventDetails.instanceIdSet.
     private static IEnumerable<string> IdSet(JsonElement? parent) =>
