@@ -25,7 +25,7 @@ public static partial class Verdict
         // stopped again since: that stop has not been delivered yet, and the one found is history, not the answer.
         var stale = lastStop is not null && !runningAgain && (lastStart is not null || stoppedAt > lastStop.Event.EventTime + SameStop);
         var stop = stale ? null : lastStop;
-        var (cause, explanation) = Explain(instanceId, instance, stop, stoppedAt, runningAgain, lastStart, problems);
+        var (cause, explanation) = Explain(instanceId, instance, stop, stoppedAt, runningAgain, lastStart, problems, sawOtherCalls: !trail.IsEmpty);
 
         // Only a stop that explains the cause is evidence: after an OS shutdown an older API stop is history, not the caller.
         var evidence = cause == StopCause.Api || (cause == StopCause.Spot && stop?.Event.EventName == "BidEvictedEvent") ? stop : null;
@@ -71,7 +71,7 @@ public static partial class Verdict
     }
 
     private static (StopCause, string) Explain(
-        string id, Ec2Instance? instance, TrailEntry? stop, DateTimeOffset? stoppedAt, bool runningAgain, TrailEntry? lastStart, Problems problems)
+        string id, Ec2Instance? instance, TrailEntry? stop, DateTimeOffset? stoppedAt, bool runningAgain, TrailEntry? lastStart, Problems problems, bool sawOtherCalls)
     {
         if (runningAgain)
         {
@@ -103,6 +103,11 @@ public static partial class Verdict
         if (instance is null && problems.Ec2 is not null)
         {
             return (StopCause.Unknown, $"Could not look the instance up in EC2, and CloudTrail has no state changes for it. {problems.Ec2}");
+        }
+
+        if (instance is null && sawOtherCalls)
+        {
+            return (StopCause.Unknown, $"No instance {id} exists in EC2 now, and CloudTrail shows no stop of it in the last 90 days: only the calls in the details.");
         }
 
         if (instance is null)

@@ -191,4 +191,15 @@ public sealed class VerdictTests
         Assert.Null(finding.Links.Event);
         Assert.Equal("bob", Assert.Single(finding.History).Actor.DisplayName);
     }
+
+    [Fact]
+    public void An_instance_gone_from_ec2_with_only_other_calls_says_so_and_keeps_them()
+    {
+        var start = Entry(Records.AssumedRoleStart(Id, At));
+        var finding = Verdict.For(Id, "us-east-1", null, new EventTrail(null, [start], []));
+
+        Assert.StartsWith("No instance i-0123456789abcdef0 exists in EC2 now", finding.Explanation);
+        Assert.Equal("StartInstances", Assert.Single(finding.History).EventName);
+        Assert.NotEmpty(ChatBot.Slack.Answers.SlackAnswer.Render(finding).Thread);
+    }
 }

@@ -10,7 +10,8 @@ internal static class Details
 
     public static IReadOnlyList<SlackMessage> Render(Finding f)
     {
-        if (f.StoppedBy is null && (f.Error is not null || !f.Found))
+        // Nothing to detail without a stopper, unless CloudTrail still shows other calls on an instance EC2 has forgotten.
+        if (f.StoppedBy is null && (f.Error is not null || !f.Found) && f.History.Count == 0 && f.DeniedAttempts.Count == 0)
         {
             return [];
         }
