@@ -27,8 +27,7 @@ public static class AwsExtensions
         services.TryAddSingleton<AWSCredentials, DefaultChainCredentials>();
         services.TryAddSingleton<IRateBudget>(sp => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), LookupEventsPerSecond));
         services.TryAddSingleton<IEc2, Ec2Client>();
-        services.AddMetrics();
-        services.TryAddSingleton<WhoStoppedMetrics>();
+        services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
 
         // Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → SigV4 signer (primary).
@@ -50,7 +49,7 @@ public static class AwsExtensions
             }));
         cloudTrail.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
         cloudTrail.AddResilienceHandler("cloudtrail-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
-        cloudTrail.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), "cloudtrail:LookupEvents"));
+        cloudTrail.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), CloudTrailClient.Action));
         return builder;
     }
 

@@ -28,7 +28,6 @@ public sealed class SandboxEc2(SampleAccount sample) : IEc2
 public sealed class SandboxCloudTrail(SampleAccount sample) : ICloudTrail
 {
     internal const int PageSize = 2;
-    private const string Action = "cloudtrail:LookupEvents";
 
     public Task<LookupPage> LookupEventsAsync(AwsAccount account, string region, LookupQuery query, CancellationToken cancellationToken)
     {
@@ -63,6 +62,6 @@ public sealed class SandboxCloudTrail(SampleAccount sample) : ICloudTrail
             // Falls through to the same error as a well-formed token for another query.
         }
 
-        throw new AwsCallException(Action, "InvalidNextTokenException", "Invalid NextToken.");
+        throw new AwsCallException(CloudTrailClient.Action, "InvalidNextTokenException", "Invalid NextToken.");
     }
 }

@@ -26,8 +26,7 @@ public static class SlackExtensions
         services.AddSingleton<IValidateOptions<SlackOptions>>(new SlackOptionsValidator(requireSecrets));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISeenEvents, InMemorySeenEvents>();
-        services.AddMetrics();
-        services.TryAddSingleton<WhoStoppedMetrics>();
+        services.AddWhoStoppedMetrics();
 
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.TryAddSingleton<SlackRetry>();

@@ -30,8 +30,7 @@ public static class TelemetryExtensions
         // HttpClient logs full request URIs at Information, and Slack's response_url carries a secret in its path.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        builder.Services.AddMetrics();
-        builder.Services.TryAddSingleton<WhoStoppedMetrics>();
+        builder.Services.AddWhoStoppedMetrics();
         builder.Services.AddTransient<SlackCallHandler>();
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName).AddHttpMessageHandler<SlackCallHandler>();
         var otel = builder.Services.AddOpenTelemetry()
@@ -46,5 +45,14 @@ public static class TelemetryExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>The "whostopped" meter, for every feature that records on it; safe to call more than once, so the CLI
+    /// (which has no telemetry export) and the bot register it the same way.</summary>
+    public static IServiceCollection AddWhoStoppedMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<WhoStoppedMetrics>();
+        return services;
     }
 }

@@ -9,6 +9,9 @@ namespace ChatBot.Aws.CloudTrail;
 /// <summary>LookupEvents over AWS JSON 1.1. Signing happens in the primary handler, so this class only speaks the protocol.</summary>
 public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> options) : ICloudTrail
 {
+    /// <summary>The IAM action this client needs, and the name its calls are counted and reported under.</summary>
+    public const string Action = "cloudtrail:LookupEvents";
+
     private const string Target = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
 
@@ -31,11 +34,11 @@ public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> optio
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw AwsJsonError.From(response, bytes, "cloudtrail:LookupEvents");
+            throw AwsJsonError.From(response, bytes, Action);
         }
 
         var page = JsonSerializer.Deserialize(bytes, CloudTrailJson.Default.LookupEventsResponse)
-            ?? throw new AwsCallException("cloudtrail:LookupEvents", "InvalidResponse", "empty body");
+            ?? throw new AwsCallException(Action, "InvalidResponse", "empty body");
         var events = (page.Events ?? [])
             .Where(e => e.EventId is not null && e.CloudTrailEvent is not null)
             .Select(e => new TrailEvent(e.EventId!, e.EventName ?? "", DateTimeOffset.FromUnixTimeMilliseconds((long)(e.EventTime * 1000)), e.CloudTrailEvent!))
