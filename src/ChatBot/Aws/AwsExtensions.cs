@@ -30,8 +30,9 @@ public static class AwsExtensions
         services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
 
-        // Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → SigV4 signer (primary).
-        // Retries sit outside the signer so each attempt is signed afresh, and outside the budget so each spends one unit.
+        // Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → trace headers out → SigV4
+        // signer (primary). Retries sit outside the signer so each attempt is signed afresh, and outside the budget so
+        // each spends one unit; nothing below the signer changes a header it signed.
         var cloudTrail = services.AddHttpClient<ICloudTrail, CloudTrailClient>()
             .ConfigurePrimaryHttpMessageHandler(sp => new SigV4SigningHandler(
                 sp.GetRequiredService<AWSCredentials>(),
@@ -50,6 +51,7 @@ public static class AwsExtensions
         cloudTrail.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
         cloudTrail.AddResilienceHandler("cloudtrail-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
         cloudTrail.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), CloudTrailClient.Action));
+        cloudTrail.AddHttpMessageHandler(() => new TraceHeadersHandler());
         return builder;
     }
 

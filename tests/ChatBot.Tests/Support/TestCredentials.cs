@@ -6,12 +6,13 @@ namespace ChatBot.Tests.Support;
 internal static class TestCredentials
 {
     public const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
+    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     [ModuleInitializer]
     internal static void Initialize()
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKeyId);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretAccessKey);
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
     }
 }
