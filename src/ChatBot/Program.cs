@@ -4,6 +4,7 @@ using ChatBot.Health;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
 using ChatBot.Slack;
+using ChatBot.Slack.Ingress;
 using ChatBot.Telemetry;
 
 // `whostopped i-… [--region R] [--json]` answers on the command line and exits; anything else starts the bot.

@@ -6,8 +6,8 @@ using ChatBot.Slack.Inbound;
 
 namespace ChatBot.Sandbox;
 
-/// <summary>What the page calls. A question goes to the same handlers Slack's requests reach (the signature check
-/// aside), and the answers come back through <see cref="SandboxSlack"/> into the channel the page polls.</summary>
+/// <summary>What the page calls. A question goes through the same dispatcher Slack's requests reach (the signature
+/// check aside), and the answers come back through <see cref="SandboxSlack"/> into the channel the page polls.</summary>
 internal static partial class SandboxEndpoints
 {
     /// <summary>Slack would carry a real response_url; the sandbox's answers all land in the one channel anyway.</summary>
@@ -31,9 +31,8 @@ internal static partial class SandboxEndpoints
         sample.UnknownInstanceIds,
     };
 
-    private static IResult Ask(
-        AskRequest request, SandboxChannel channel, IEnumerable<ISlashCommandHandler> commands,
-        IEnumerable<IEventCallbackHandler> events, ILogger<SandboxChannel> logger)
+    private static async Task<IResult> Ask(
+        AskRequest request, SandboxChannel channel, SlackDispatcher dispatcher, ILogger<SandboxChannel> logger, CancellationToken cancellationToken)
     {
         var text = request.Text?.Trim() ?? "";
         if (text.Length is 0 or > 4000)
@@ -42,32 +41,35 @@ internal static partial class SandboxEndpoints
         }
 
         var started = Stopwatch.GetTimestamp();
-        var asked = text.StartsWith('/') ? Command(text, channel, commands) : Message(text, request.ThreadTs, channel, events);
+        var asked = text.StartsWith('/')
+            ? Command(text, channel, dispatcher)
+            : await MessageAsync(text, request.ThreadTs, channel, dispatcher, cancellationToken);
         LogAsked(logger, asked.Kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Results.Ok(new { asked.Post.Ts });
     }
 
     // Slack shows a slash command to nobody but its sender, and the acknowledgement likewise.
-    private static (string Kind, SandboxPost Post) Command(string text, SandboxChannel channel, IEnumerable<ISlashCommandHandler> commands)
+    private static (string Kind, SandboxPost Post) Command(string text, SandboxChannel channel, SlackDispatcher dispatcher)
     {
         var name = text.Split(' ', 2)[0];
         var post = channel.Add(SandboxChannel.AskerId, null, new JsonObject { ["text"] = text }, ephemeral: true);
-        var handler = commands.FirstOrDefault(h => h.Command == name);
-        var ack = handler is null
+        var ack = dispatcher.Command(new SlashCommand(name, text[name.Length..].Trim(), SandboxChannel.TeamId, SandboxChannel.Id,
+            SandboxChannel.AskerId, ResponseUrl));
+        // Slack itself says a command is unknown; the page points at the one it has.
+        var reply = ack.Outcome == CommandOutcome.UnknownCommand
             ? $"`{name}` is not a command here. Try `{WhoStoppedCommand.Name} i-0da88f3e7eb2ce37e`."
-            : handler.Acknowledge(new SlashCommand(name, text[name.Length..].Trim(), SandboxChannel.TeamId, SandboxChannel.Id,
-                SandboxChannel.AskerId, ResponseUrl));
-        if (ack is not null)
+            : ack.Text;
+        if (reply is not null)
         {
-            channel.Add(SandboxChannel.BotUserId, null, new JsonObject { ["response_type"] = "ephemeral", ["text"] = ack }, ephemeral: true);
+            channel.Add(SandboxChannel.BotUserId, null, new JsonObject { ["response_type"] = "ephemeral", ["text"] = reply }, ephemeral: true);
         }
 
-        return (handler?.Command ?? "unknown command", post);
+        return (ack.Outcome == CommandOutcome.UnknownCommand ? "unknown command" : name, post);
     }
 
     // Any message is posted; one that mentions the bot is also delivered as Slack's app_mention event.
-    private static (string Kind, SandboxPost Post) Message(
-        string text, string? threadTs, SandboxChannel channel, IEnumerable<IEventCallbackHandler> events)
+    private static async Task<(string Kind, SandboxPost Post)> MessageAsync(
+        string text, string? threadTs, SandboxChannel channel, SlackDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var slackText = Mention().Replace(text, $"<@{SandboxChannel.BotUserId}>");
         var post = channel.Add(SandboxChannel.AskerId, threadTs, new JsonObject { ["text"] = slackText }, ephemeral: false);
@@ -76,7 +78,7 @@ internal static partial class SandboxEndpoints
             return ("message", post);
         }
 
-        var mention = new SlackEvent(AppMentionHandler.Name)
+        var mention = new SlackEvent(ConversationQuestionHandler.AppMention)
         {
             User = SandboxChannel.AskerId, Text = slackText, Ts = post.Ts, ThreadTs = threadTs, Channel = SandboxChannel.Id,
         };
@@ -85,8 +87,8 @@ internal static partial class SandboxEndpoints
             TeamId = SandboxChannel.TeamId, EventId = $"EvSANDBOX{post.Sequence}", Event = mention,
             Authorizations = [new Authorization(SandboxChannel.BotUserId, IsBot: true)],
         };
-        _ = events.FirstOrDefault(h => h.EventType == mention.HandlerKey)?.Handle(envelope, mention);
-        return (AppMentionHandler.Name, post);
+        await dispatcher.EventAsync(envelope, cancellationToken);
+        return (ConversationQuestionHandler.AppMention, post);
     }
 
     [GeneratedRegex(@"(?<![\w<])@whostopped\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

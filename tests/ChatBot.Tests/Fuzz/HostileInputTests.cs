@@ -1,3 +1,4 @@
+using ChatBot.Slack.Ingress;
 using System.Net;
 using System.Text;
 using System.Text.Json;

@@ -65,7 +65,7 @@ public class ManifestTests
         var scopes = manifest.GetProperty("oauth_config").GetProperty("scopes").GetProperty("bot")
             .EnumerateArray().Select(e => e.GetString()).ToList();
 
-        Assert.Equal([AppMentionHandler.Name, DirectMessageHandler.Name], events);
+        Assert.Equal([ConversationQuestionHandler.AppMention, ConversationQuestionHandler.DirectMessage], events);
         Assert.Superset(new HashSet<string?> { "commands", "chat:write", "app_mentions:read", "im:history" }, scopes.ToHashSet());
         Assert.True(manifest.GetProperty("settings").GetProperty("interactivity").GetProperty("is_enabled").GetBoolean());
     }

@@ -1,3 +1,4 @@
+using ChatBot.Slack.Ingress;
 using ChatBot.Slack;
 using ChatBot.Tests.Slack.Support;
 

@@ -1,3 +1,4 @@
+using ChatBot.Slack.Handlers;
 using ChatBot.Slack;
 using Microsoft.Extensions.Time.Testing;
 

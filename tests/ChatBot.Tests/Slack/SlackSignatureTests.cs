@@ -1,3 +1,4 @@
+using ChatBot.Slack.Ingress;
 using System.Text;
 using ChatBot.Slack;
 

@@ -1,3 +1,4 @@
+using ChatBot.Slack.Ingress;
 using ChatBot.Aws;
 using ChatBot.Investigation;
 using ChatBot.Slack;

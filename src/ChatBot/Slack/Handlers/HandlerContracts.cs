@@ -11,11 +11,11 @@ public interface ISlashCommandHandler
     string? Acknowledge(SlashCommand command);
 }
 
-/// <summary>One event type, by <see cref="SlackEvent.HandlerKey"/> (<c>app_mention</c>, <c>message.im</c>).
+/// <summary>One kind of event, under one or more <see cref="SlackEvent.HandlerKey"/>s (<c>app_mention</c>, <c>message.im</c>).
 /// Must return at once; the answer is posted from the backlog.</summary>
 public interface IEventCallbackHandler
 {
-    string EventType { get; }
+    IReadOnlyList<string> EventTypes { get; }
 
     /// <returns>False when the bot is too saturated even to say it is busy: the delivery is refused so that
     /// Slack delivers the event again later, rather than the asker hearing nothing.</returns>

@@ -5,8 +5,7 @@ internal static class SlackHandlers
 {
     public static IServiceCollection AddSlackHandlers(this IServiceCollection services) => services
         .AddSingleton<ISlashCommandHandler, WhoStoppedCommand>()
-        .AddSingleton<IEventCallbackHandler, AppMentionHandler>()
-        .AddSingleton<IEventCallbackHandler, DirectMessageHandler>()
+        .AddSingleton<IEventCallbackHandler, ConversationQuestionHandler>()
         .AddSingleton<IInteractionHandler, BlockActionsHandler>()
-        .AddSingleton<ConversationQuestions>();
+        .AddSingleton<SlackDispatcher>();
 }

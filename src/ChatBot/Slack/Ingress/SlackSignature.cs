@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ChatBot.Slack;
+namespace ChatBot.Slack.Ingress;
 
 /// <summary>Slack's request signing: <c>v0=</c> + hex HMAC-SHA256(secret, <c>v0:{timestamp}:{body}</c>).</summary>
 public static class SlackSignature

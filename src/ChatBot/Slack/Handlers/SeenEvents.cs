@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ChatBot.Slack;
+namespace ChatBot.Slack.Handlers;
 
 /// <summary>Event IDs already answered, so that Slack's retries (X-Slack-Retry-Num) are answered once.
 /// In memory today; a Redis set shared by replicas can replace it without touching callers.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Slack;
+namespace ChatBot.Slack.Ingress;
 
 /// <summary>Guards every /slack route: a capped body (413 past the cap) with a valid signature (401 otherwise,
 /// and nothing else happens). The verified body is handed on as <see cref="SlackRequestBody"/>; endpoints never

@@ -4,15 +4,22 @@ using ChatBot.Slack.Work;
 
 namespace ChatBot.Slack.Handlers;
 
-/// <summary>Mentions and DMs ask the same way, and are answered in the thread they came from: the event's
-/// thread_ts, or its ts when it was top-level, so an incident thread keeps its answer.</summary>
-public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer answerer, ILogger<ConversationQuestions> log)
+/// <summary><c>@whostopped who stopped i-…?</c> in a channel or thread, and a direct message to the bot: both ask the
+/// same way, and are answered in the thread they came from (the event's thread_ts, or its ts when it was top-level),
+/// so an incident thread keeps its answer.</summary>
+public sealed class ConversationQuestionHandler(SlackBacklog backlog, QuestionAnswerer answerer, ILogger<ConversationQuestionHandler> log)
+    : IEventCallbackHandler
 {
-    /// <returns>False when neither the question nor a reply to it could be queued.</returns>
-    public bool Take(string handler, EventEnvelope envelope, SlackEvent slackEvent)
+    public const string AppMention = "app_mention";
+    public const string DirectMessage = "message.im";
+
+    public IReadOnlyList<string> EventTypes { get; } = [AppMention, DirectMessage];
+
+    public bool Handle(EventEnvelope envelope, SlackEvent slackEvent)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(slackEvent);
+        var handler = slackEvent.HandlerKey;
         if (!slackEvent.IsFromPerson || envelope.IsFromThisBot || slackEvent.Channel is null || slackEvent.Ts is null)
         {
             return true;
@@ -39,12 +46,4 @@ public sealed class ConversationQuestions(SlackBacklog backlog, QuestionAnswerer
         log.LogWarning("Backlog and notice lane are both full; the {Handler} delivery is refused so that Slack sends it again", handler);
         return false;
     }
-}
-
-/// <summary>An event whose text is a question in conversation: handled by <see cref="ConversationQuestions"/>.</summary>
-public abstract class ConversationHandler(string eventType, ConversationQuestions questions) : IEventCallbackHandler
-{
-    public string EventType => eventType;
-
-    public bool Handle(EventEnvelope envelope, SlackEvent slackEvent) => questions.Take(eventType, envelope, slackEvent);
 }
