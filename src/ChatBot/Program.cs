@@ -3,6 +3,7 @@ using ChatBot.Cli;
 using ChatBot.Health;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
+using ChatBot.SharedState;
 using ChatBot.Slack;
 using ChatBot.Slack.Ingress;
 using ChatBot.Telemetry;
@@ -26,6 +27,7 @@ builder.AddSandbox();             // no Slack configured in Development: a sampl
 builder.AddSlack();               // Slack settings, signature check, handlers, Web API client, background backlog
 builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
 builder.AddHealth();              // readiness: configuration valid, AWS credentials resolvable (cached)
+builder.AddSharedState();         // WHOSTOPPED_REDIS: budgets and seen events shared by every replica (after the defaults it replaces)
 
 var app = builder.Build();
 app.MapHealth();                  // GET /healthz (liveness), GET /readyz (readiness)

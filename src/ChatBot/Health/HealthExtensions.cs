@@ -6,7 +6,8 @@ namespace ChatBot.Health;
 
 public static class HealthExtensions
 {
-    private const string Ready = "ready";
+    /// <summary>Checks with this tag make up /readyz; other folders add theirs with it.</summary>
+    public const string Ready = "ready";
 
     /// <summary>Readiness checks: the configuration validates, and AWS credentials resolve (cached; no AWS API call per probe).</summary>
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)

@@ -117,7 +117,7 @@ internal sealed class SlackTestApp : IAsyncDisposable
         return responses;
     }
 
-    private static AwsStub StoppedFromConsole(params string[] ids)
+    internal static AwsStub StoppedFromConsole(params string[] ids)
     {
         var aws = new AwsStub().Instances(Region, [.. ids.Select(id => new Instance(id) { Zone = Region + "a" })]);
         foreach (var id in ids)

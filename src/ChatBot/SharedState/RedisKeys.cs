@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace ChatBot.SharedState;
+
+/// <summary>Every key the bot writes, all under one prefix so an operator can find (and flush) them.</summary>
+internal static class RedisKeys
+{
+    public const string Prefix = "whostopped:";
+
+    public static RedisKey Budget(string budget, string key) => $"{Prefix}budget:{budget}:{key}";
+
+    /// <summary>IDs come from outside; hashed, a key has a fixed length whatever the sender put in the ID.</summary>
+    public static RedisKey Seen(string id) => $"{Prefix}seen:{Hash(id)}";
+
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+}

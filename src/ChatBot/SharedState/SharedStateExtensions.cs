@@ -1,0 +1,41 @@
+using ChatBot.Aws;
+using ChatBot.Health;
+using ChatBot.Slack;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.SharedState;
+
+public static class SharedStateExtensions
+{
+    /// <summary>Budget names, part of each budget's Redis key.</summary>
+    public const string LookupEventsBudget = "lookup-events";
+
+    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budget and seen-event set by Redis ones that
+    /// every replica shares, keeping the in-memory ones as each replica's fallback while Redis is down. Unset, it
+    /// changes nothing. Runs after the folders whose defaults it replaces.</summary>
+    public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RedisOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        if (!RedisOptions.IsSet(builder.Configuration))
+        {
+            return builder;
+        }
+
+        services.AddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value,
+            sp.GetRequiredService<ILogger<RedisConnection>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddHealthChecks().AddCheck<RedisCheck>("redis", tags: [HealthExtensions.Ready]);
+
+        services.AddSingleton<InMemorySeenEvents>();
+        services.Replace(ServiceDescriptor.Singleton<ISeenEvents>(sp =>
+            new RedisSeenEvents(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<InMemorySeenEvents>())));
+
+        services.Decorate<IRateBudget>(null, (sp, local) => new RedisRateBudget(
+            sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, AwsExtensions.LookupEventsPerSecond, burst: 1, local));
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using ChatBot.Tests.SharedState.Support;
+using ChatBot.Tests.Slack;
+using ChatBot.Tests.Slack.Support;
+using ChatBot.Tests.Support;
+
+namespace ChatBot.Tests.SharedState;
+
+/// <summary>Several replicas, one memory: what Redis must prevent that one replica's own memory cannot.</summary>
+public class ReplicaTests
+{
+    private const string Id = SampleFindings.Id;
+
+    [RedisFact]
+    public async Task A_mention_and_its_retry_delivered_to_two_replicas_at_once_are_answered_once()
+    {
+        await using var replicas = new Replicas(RedisServer.SharedConfiguration(), SlackTestApp.StoppedFromConsole(Id));
+
+        Assert.Equal(2, await AskBothAsync(replicas, "1795168000.000100", "EvRedis01"));
+    }
+
+    [Fact]
+    public async Task Without_Redis_each_replica_answers_its_own_copy()
+    {
+        // The problem the shared set solves: each replica's memory alone lets the other's copy through.
+        await using var replicas = new Replicas(null, SlackTestApp.StoppedFromConsole(Id));
+
+        Assert.Equal(4, await AskBothAsync(replicas, "1795168000.000200", "EvRedis02"));
+    }
+
+    [RedisFact]
+    public async Task Two_replicas_together_make_at_most_two_LookupEvents_in_any_second()
+    {
+        string[] ids = [.. Enumerable.Range(1, 6).Select(n => $"i-0aaaaaaaaaaaaa00{n}")];
+        var settings = new Dictionary<string, string?> { ["WHOSTOPPED_WORKERS"] = "4" };
+        await using var replicas = new Replicas(RedisServer.SharedConfiguration(), SlackTestApp.StoppedFromConsole(ids), settings);
+
+        Dispose(await Task.WhenAll(ids.Select((id, n) => (n % 2 == 0 ? replicas.A : replicas.B)
+            .SendAsync(SignedRequests.Command(id, replicas.A.Slack.ResponseUrl)))));
+        await Eventually.TrueAsync(() => replicas.A.Slack.Bodies().Count + replicas.B.Slack.Bodies().Count >= 12, "six answers");
+
+        var starts = replicas.Aws.LookupCalls().Select(c => c.RequestMessage.DateTime).Order().ToList();
+        Assert.Equal(6, starts.Count);
+        // Any three calls must span more than a second: then no one-second window holds three.
+        Assert.All(Enumerable.Range(0, starts.Count - 2), i => Assert.True(starts[i + 2] - starts[i] > TimeSpan.FromSeconds(1),
+            $"calls {i}..{i + 2} span {(starts[i + 2] - starts[i]).TotalMilliseconds} ms"));
+    }
+
+    /// <summary>Sends a mention to A and its retry to B at the same moment; once both replicas have answered a later
+    /// question each (one worker: in order), returns how many posts went into the first mention's thread.</summary>
+    private static async Task<int> AskBothAsync(Replicas replicas, string ts, string eventId)
+    {
+        var mention = SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", ts);
+        Dispose(await Task.WhenAll(
+            replicas.A.SendAsync(SignedRequests.Event(mention, eventId)),
+            replicas.B.SendAsync(SignedRequests.Event(mention, eventId, retryNum: 1))));
+        foreach (var (app, n) in new[] { (replicas.A, 1), (replicas.B, 2) })
+        {
+            var later = $"1795169000.00000{n}";
+            (await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", later), eventId + "-later" + n))).Dispose();
+            await Eventually.TrueAsync(() => replicas.RepliesTo(later) == 2, "the later question's answer");
+        }
+
+        return replicas.RepliesTo(ts);
+    }
+
+    private static void Dispose(IEnumerable<HttpResponseMessage> responses)
+    {
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+}
