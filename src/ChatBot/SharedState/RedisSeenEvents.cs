@@ -1,4 +1,4 @@
-using ChatBot.Slack;
+using ChatBot.Slack.Handlers;
 using StackExchange.Redis;
 
 namespace ChatBot.SharedState;

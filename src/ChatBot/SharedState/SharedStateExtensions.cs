@@ -1,6 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Health;
-using ChatBot.Slack;
+using ChatBot.Slack.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

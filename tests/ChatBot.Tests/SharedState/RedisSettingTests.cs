@@ -1,5 +1,5 @@
 using ChatBot.SharedState;
-using ChatBot.Slack;
+using ChatBot.Slack.Handlers;
 using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
