@@ -2,12 +2,10 @@ using ChatBot.Investigation;
 
 namespace ChatBot.Cli;
 
-/// <summary>The command line, parsed and validated before any AWS call is made.</summary>
-internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? Region, bool Json, bool Help, string? Error)
+/// <summary>The command line read as data, before any AWS call: a question, a wish for usage, or a usage mistake.
+/// The words for a mistake are <see cref="CliExtensions"/>'s.</summary>
+internal abstract record CliArguments
 {
-    /// <summary>Ask the built-in sample account instead of AWS.</summary>
-    public bool Sandbox { get; init; }
-
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         var ids = new List<string>();
@@ -20,7 +18,7 @@ internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? R
             switch (arg)
             {
                 case "-h" or "--help":
-                    return new([], null, false, true, null);
+                    return new CliHelp();
                 case "--json":
                     json = true;
                     break;
@@ -31,27 +29,44 @@ internal sealed record CliArguments(IReadOnlyList<string> InstanceIds, string? R
                     region = args[++i];
                     break;
                 case "--region":
-                    return Fail("--region needs a value, e.g. --region eu-west-1");
+                    return new CliMistake(CliMistakeKind.RegionWithoutValue, arg);
                 case var _ when arg.StartsWith("--region=", StringComparison.Ordinal):
                     region = arg["--region=".Length..];
                     break;
                 case var _ when arg.StartsWith('-'):
-                    return Fail($"unknown option {arg}");
-                case var _ when !InstanceId.IsValid(arg.ToLowerInvariant()):
-                    return Fail($"'{arg}' is not an instance ID: expected {InstanceId.ExpectedForm}");
-                default:
-                    ids.Add(arg.ToLowerInvariant());
+                    return new CliMistake(CliMistakeKind.UnknownOption, arg);
+                case var _ when InstanceId.Parse(arg) is { } id:
+                    ids.Add(id);
                     break;
+                default:
+                    return new CliMistake(CliMistakeKind.NotAnInstanceId, arg);
             }
         }
 
-        if (region is not null && !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-\\d+$"))
+        if (region is not null && RegionName.Parse(region) is null)
         {
-            return Fail($"'{region}' is not an AWS region name, e.g. us-east-1");
+            return new CliMistake(CliMistakeKind.NotARegion, region);
         }
 
-        return ids.Count == 0 ? Fail("give at least one instance ID") : new(ids, region, json, false, null) { Sandbox = sandbox };
+        return ids.Count == 0
+            ? new CliMistake(CliMistakeKind.NoInstanceId, "")
+            : new CliQuestion(ids, region is null ? null : RegionName.Parse(region), json, sandbox);
     }
+}
 
-    private static CliArguments Fail(string error) => new([], null, false, false, error);
+/// <param name="Sandbox">Ask the built-in sample account instead of AWS.</param>
+internal sealed record CliQuestion(IReadOnlyList<string> InstanceIds, string? Region, bool Json, bool Sandbox) : CliArguments;
+
+internal sealed record CliHelp : CliArguments;
+
+/// <param name="Token">The argument at fault, as typed.</param>
+internal sealed record CliMistake(CliMistakeKind Kind, string Token) : CliArguments;
+
+internal enum CliMistakeKind
+{
+    RegionWithoutValue,
+    UnknownOption,
+    NotAnInstanceId,
+    NotARegion,
+    NoInstanceId,
 }

@@ -27,18 +27,30 @@ public static class CliExtensions
     /// <summary>Runs the command with its own host: the same AWS clients and engine as the bot, minus the web server.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)
     {
-        var parsed = CliArguments.Parse(args);
-        if (parsed.Error is { } error)
+        switch (CliArguments.Parse(args))
         {
-            await stderr.WriteLineAsync($"error: {error}\n\n{Usage}");
-            return 2;
+            case CliMistake mistake:
+                await stderr.WriteLineAsync($"error: {Explain(mistake)}\n\n{Usage}");
+                return 2;
+            case CliQuestion question:
+                return await AnswerAsync(question, stdout, configure);
+            default:
+                await stdout.WriteLineAsync(Usage);
+                return 0;
         }
+    }
 
-        if (parsed.Help)
-        {
-            await stdout.WriteLineAsync(Usage);
-            return 0;
-        }
+    private static string Explain(CliMistake mistake) => mistake.Kind switch
+    {
+        CliMistakeKind.RegionWithoutValue => "--region needs a value, e.g. --region eu-west-1",
+        CliMistakeKind.UnknownOption => $"unknown option {mistake.Token}",
+        CliMistakeKind.NotAnInstanceId => $"'{mistake.Token}' is not an instance ID: expected {InstanceId.ExpectedForm}",
+        CliMistakeKind.NotARegion => $"'{mistake.Token}' is not an AWS region name, e.g. {RegionName.Example}",
+        _ => "give at least one instance ID",
+    };
+
+    private static async Task<int> AnswerAsync(CliQuestion parsed, TextWriter stdout, Action<IHostApplicationBuilder>? configure)
+    {
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();

@@ -10,5 +10,6 @@ public interface IInvestigator
     Task<IReadOnlyList<Finding>> InvestigateAsync(Question question, CancellationToken cancellationToken);
 }
 
-/// <param name="Region">An explicit region; null searches the configured or enabled regions.</param>
+/// <param name="InstanceIds">As read by <see cref="InstanceId.Parse"/>: already in lower case.</param>
+/// <param name="Region">An explicit region, as read by <see cref="RegionName.Parse"/>; null searches the configured or enabled regions.</param>
 public sealed record Question(AwsAccount Account, IReadOnlyList<string> InstanceIds, string? Region = null);

@@ -17,7 +17,7 @@ public sealed partial class Investigator(
     public async Task<IReadOnlyList<Finding>> InvestigateAsync(Question question, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var ids = question.InstanceIds.Select(i => i.Trim().ToLowerInvariant()).Distinct().ToList();
+        var ids = question.InstanceIds.Distinct().ToList();
         var valid = ids.Where(InstanceId.IsValid).ToList();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Options.Timeout);

@@ -27,4 +27,17 @@ public sealed class InstanceIdTests
     {
         Assert.Equal(["i-12345", "i-0123456789abcdefz"], InstanceId.FindMalformed("i-12345 i-0123456789abcdefz i-1a2b3c4d"));
     }
+
+    [Theory]
+    [InlineData("eu-west-1", "eu-west-1")]
+    [InlineData("US-GOV-WEST-1", "us-gov-west-1")]
+    [InlineData("ap-southeast-2", "ap-southeast-2")]
+    [InlineData("eu-west", null)]
+    [InlineData("region=eu-west-1", null)]
+    [InlineData("i-0123456789abcdef0", null)]
+    public void A_region_name_is_read_in_lower_case_and_anything_else_is_not_one(string token, string? region) =>
+        Assert.Equal(region, RegionName.Parse(token));
+
+    [Fact]
+    public void An_id_is_read_in_lower_case() => Assert.Equal("i-0123456789abcdef0", InstanceId.Parse("I-0123456789ABCDEF0"));
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using ChatBot.Investigation;
+using ChatBot.Slack.Inbound;
 
 namespace ChatBot.Slack.Answers;
 
 /// <summary>The bot's short lines: usage, refusals, progress. Anything echoed from the asker is escaped.</summary>
 public static class Replies
 {
-    public const string Command = Handlers.WhoStoppedCommand.Name;
+    public const string Command = SlashCommand.WhoStopped;
 
     public const string Busy = ":hourglass: I'm busy answering other questions; try again in a moment.";
 
@@ -40,6 +41,15 @@ public static class Replies
         var more = all.Count > MaxNamedTokens ? $" and {all.Count - MaxNamedTokens} more" : "";
         return $"{string.Join(", ", all.Take(MaxNamedTokens).Select(Echo))}{more}: not an instance ID. Expected {InstanceId.ExpectedForm}.";
     }
+
+    /// <summary>What to say to a question that cannot be asked as typed; <paramref name="usage"/> answers a wish for help.</summary>
+    public static string Refusal(ParsedQuestion question, string usage) => question switch
+    {
+        NotInstanceIds bad => NotAnInstanceId(bad.Tokens),
+        TooManyInstances many => TooMany(many.Count, many.Max),
+        SeveralRegions regions => OneRegion(regions.Regions),
+        _ => usage,
+    };
 
     public static string UnknownCommand(string command) => $"I don't know the command {Echo(command)}.";
 

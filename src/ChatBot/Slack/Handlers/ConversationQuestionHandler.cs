@@ -26,10 +26,10 @@ public sealed class ConversationQuestionHandler(SlackBacklog backlog, QuestionAn
         }
 
         var target = new AnswerTarget(slackEvent.Channel, slackEvent.ThreadTs ?? slackEvent.Ts, ResponseUrl: null);
-        var question = QuestionText.ParseConversation(slackEvent.Text ?? "");
-        if (!question.IsAnswerable)
+        var parsed = QuestionText.ParseConversation(slackEvent.Text ?? "");
+        if (parsed is not AskedQuestion question)
         {
-            return Notice(handler, target, question.Problem ?? Replies.MentionUsage);
+            return Notice(handler, target, Replies.Refusal(parsed, Replies.MentionUsage));
         }
 
         var job = answerer.Question(handler, target, question.InstanceIds, question.Region);

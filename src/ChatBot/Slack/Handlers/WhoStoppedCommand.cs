@@ -8,17 +8,17 @@ namespace ChatBot.Slack.Handlers;
 /// acknowledged with "Looking up…" and answered in the channel from the backlog.</summary>
 public sealed class WhoStoppedCommand(SlackBacklog backlog, QuestionAnswerer answerer) : ISlashCommandHandler
 {
-    public const string Name = "/whostopped";
+    public const string Name = SlashCommand.WhoStopped;
 
     public string Command => Name;
 
     public string? Acknowledge(SlashCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var question = QuestionText.ParseCommand(command.Text);
-        if (!question.IsAnswerable)
+        var parsed = QuestionText.ParseCommand(command.Text);
+        if (parsed is not AskedQuestion question)
         {
-            return question.Problem ?? Replies.Usage;
+            return Replies.Refusal(parsed, Replies.Usage);
         }
 
         var target = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);

@@ -1,20 +1,29 @@
-using System.Text.RegularExpressions;
 using ChatBot.Investigation;
-using ChatBot.Slack.Answers;
 
 namespace ChatBot.Slack.Inbound;
 
-/// <summary>What the asker typed, read as a question. <see cref="Problem"/> is a reply naming what was wrong;
-/// <see cref="WantsHelp"/> asks for usage.</summary>
-public sealed record ParsedQuestion(IReadOnlyList<string> InstanceIds, string? Region, string? Problem, bool WantsHelp)
-{
-    public bool IsAnswerable => Problem is null && !WantsHelp && InstanceIds.Count > 0;
-}
+/// <summary>What the asker typed, read as data: a question, a wish for usage, or what was wrong with it.
+/// The words for each are <c>Answers/</c>'s.</summary>
+public abstract record ParsedQuestion;
 
-public static partial class QuestionText
+/// <param name="Region">Named by the asker; null searches the configured or enabled regions.</param>
+public sealed record AskedQuestion(IReadOnlyList<string> InstanceIds, string? Region) : ParsedQuestion;
+
+public sealed record HelpWanted : ParsedQuestion;
+
+/// <summary>Tokens that are neither an instance ID nor a region (as typed, for naming back).</summary>
+public sealed record NotInstanceIds(IReadOnlyList<string> Tokens) : ParsedQuestion;
+
+public sealed record TooManyInstances(int Count, int Max) : ParsedQuestion;
+
+public sealed record SeveralRegions(IReadOnlyList<string> Regions) : ParsedQuestion;
+
+public static class QuestionText
 {
     /// <summary>Each instance gets its own summary message; past this many a channel would drown.</summary>
     public const int MaxInstances = 50;
+
+    private const string RegionPrefix = "region=";
 
     /// <summary>Slash-command text: every token must be an instance ID, a region (<c>eu-west-1</c> or
     /// <c>region=eu-west-1</c>) or <c>help</c>; anything else is named back to the asker.</summary>
@@ -23,15 +32,13 @@ public static partial class QuestionText
         var tokens = text.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0 || tokens.Any(t => t.Equals("help", StringComparison.OrdinalIgnoreCase)))
         {
-            return new ParsedQuestion([], null, null, WantsHelp: true);
+            return new HelpWanted();
         }
 
-        var ids = tokens.Select(t => t.ToLowerInvariant()).Where(InstanceId.IsValid).Distinct().ToList();
-        var regions = tokens.Select(t => RegionToken().Match(t)).Where(m => m.Success).Select(m => m.Groups["region"].Value.ToLowerInvariant()).ToList();
-        var unknown = tokens.Where(t => !InstanceId.IsValid(t.ToLowerInvariant()) && !RegionToken().IsMatch(t)).ToList();
-        return unknown.Count > 0
-            ? new ParsedQuestion(ids, null, Replies.NotAnInstanceId(unknown), WantsHelp: false)
-            : Checked(ids, regions);
+        var ids = tokens.Select(InstanceId.Parse).OfType<string>().Distinct().ToList();
+        var regions = tokens.Select(Region).OfType<string>().ToList();
+        var unknown = tokens.Where(t => InstanceId.Parse(t) is null && Region(t) is null).ToList();
+        return unknown.Count > 0 ? new NotInstanceIds(unknown) : Checked(ids, regions);
     }
 
     /// <summary>A mention or DM: instance IDs and a region anywhere in the sentence; other words are conversation.
@@ -42,28 +49,21 @@ public static partial class QuestionText
         if (ids.Count == 0)
         {
             var malformed = InstanceId.FindMalformed(text);
-            return malformed.Count > 0
-                ? new ParsedQuestion([], null, Replies.NotAnInstanceId(malformed), WantsHelp: false)
-                : new ParsedQuestion([], null, null, WantsHelp: true);
+            return malformed.Count > 0 ? new NotInstanceIds(malformed) : new HelpWanted();
         }
 
-        var regions = RegionInText().Matches(text).Select(m => m.Groups["region"].Value.ToLowerInvariant()).Distinct().ToList();
-        return Checked(ids, regions);
+        return Checked(ids, RegionName.FindAll(text));
     }
+
+    private static string? Region(string token) =>
+        RegionName.Parse(token.StartsWith(RegionPrefix, StringComparison.OrdinalIgnoreCase) ? token[RegionPrefix.Length..] : token);
 
     private static ParsedQuestion Checked(IReadOnlyList<string> ids, IReadOnlyList<string> regions)
     {
         var distinctRegions = regions.Distinct().ToList();
-        var problem = ids.Count == 0 ? Replies.NotAnInstanceId(regions)
-            : ids.Count > MaxInstances ? Replies.TooMany(ids.Count, MaxInstances)
-            : distinctRegions.Count > 1 ? Replies.OneRegion(distinctRegions)
-            : null;
-        return new ParsedQuestion(ids, distinctRegions.FirstOrDefault(), problem, WantsHelp: false);
+        return ids.Count == 0 ? new NotInstanceIds(regions)
+            : ids.Count > MaxInstances ? new TooManyInstances(ids.Count, MaxInstances)
+            : distinctRegions.Count > 1 ? new SeveralRegions(distinctRegions)
+            : new AskedQuestion(ids, distinctRegions.FirstOrDefault());
     }
-
-    [GeneratedRegex(@"^(?:region=)?(?<region>[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex RegionToken();
-
-    [GeneratedRegex(@"(?<![\w-])(?:region=)?(?<region>[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2})(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex RegionInText();
 }
