@@ -14,10 +14,12 @@ public static class InvestigationExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Bounded so that a flood of distinct IDs cannot grow memory without limit.
         services.TryAddSingleton<IMemoryCache>(new MemoryCache(new MemoryCacheOptions { SizeLimit = 10_000 }));
+        services.TryAddSingleton<ISharedSearches, InProcessSearches>();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<InvestigationOptions>>().Value;
-            return new LookupCache(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.CacheSeconds), options.Timeout);
+            return new LookupCache(
+                sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.CacheSeconds), options.Timeout, sp.GetRequiredService<ISharedSearches>());
         });
         services.TryAddTransient<EventSearch>();
         services.TryAddTransient<IInvestigator, Investigator>();

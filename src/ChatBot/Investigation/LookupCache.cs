@@ -6,7 +6,7 @@ namespace ChatBot.Investigation;
 /// <summary>Single-flight plus a short result cache for CloudTrail searches: twenty people asking about the same
 /// instance during an incident cost one LookupEvents. A cached answer is used only while the instance's state
 /// is what it was when the answer was found.</summary>
-public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan searchTimeout) : IDisposable
+public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan searchTimeout, ISharedSearches shared) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<EventTrail>>> inFlight = new();
 
@@ -41,7 +41,7 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
         deadline.CancelAfter(searchTimeout);
         try
         {
-            return await search(deadline.Token);
+            return await shared.RunAsync(key, search, deadline.Token);
         }
         finally
         {

@@ -16,6 +16,9 @@ public sealed class RedisConnection(RedisOptions options, ILogger<RedisConnectio
     /// <summary>The database while connected; null while Redis is unreachable or not yet connected.</summary>
     public IDatabase? Database => multiplexer is { IsConnected: true } m ? m.GetDatabase() : null;
 
+    /// <summary>Pub/sub, for waking waiters on other replicas; null before the first connection attempt.</summary>
+    public ISubscriber? Subscriber => multiplexer?.GetSubscriber();
+
     public string Endpoints { get; } = string.Join(",", options.ToClientOptions().EndPoints.Select(e => e.ToString()));
 
     public async Task StartAsync(CancellationToken cancellationToken)

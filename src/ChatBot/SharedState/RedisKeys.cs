@@ -14,5 +14,11 @@ internal static class RedisKeys
     /// <summary>IDs come from outside; hashed, a key has a fixed length whatever the sender put in the ID.</summary>
     public static RedisKey Seen(string id) => $"{Prefix}seen:{Hash(id)}";
 
-    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+    /// <summary>A finished search's result, and the lease of the replica running it.</summary>
+    public static (RedisKey Result, RedisKey Lease) Search(string key) => ($"{Prefix}search:{Hash(key)}", $"{Prefix}search-lease:{Hash(key)}");
+
+    /// <summary>Carries the hashed key of each search that ended, so its waiters look at once.</summary>
+    public static RedisChannel SearchesDone { get; } = RedisChannel.Literal($"{Prefix}searches-done");
+
+    public static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
 }

@@ -1,5 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Health;
+using ChatBot.Investigation;
 using ChatBot.Slack.Handlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,8 @@ public static class SharedStateExtensions
     /// <summary>Budget names, part of each budget's Redis key.</summary>
     public const string LookupEventsBudget = "lookup-events";
 
-    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budget and seen-event set by Redis ones that
-    /// every replica shares, keeping the in-memory ones as each replica's fallback while Redis is down. Unset, it
+    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budget, seen-event set and search single-flight
+    /// by Redis ones that every replica shares, keeping the in-memory ones as each replica's fallback while Redis is down. Unset, it
     /// changes nothing. Runs after the folders whose defaults it replaces.</summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
@@ -34,6 +35,7 @@ public static class SharedStateExtensions
         services.Replace(ServiceDescriptor.Singleton<ISeenEvents>(sp =>
             new RedisSeenEvents(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<InMemorySeenEvents>())));
 
+        services.Replace(ServiceDescriptor.Singleton<ISharedSearches, RedisSearches>());
         services.Decorate<IRateBudget>(null, (sp, local) => new RedisRateBudget(
             sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, AwsExtensions.LookupEventsPerSecond, burst: 1, local));
         return builder;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using ChatBot.Aws;
 using ChatBot.SharedState;
 using ChatBot.Tests.SharedState.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Tests.SharedState;
 
@@ -15,8 +14,8 @@ public class RedisRateBudgetTests
         const int burst = 3;
         var interval = TimeSpan.FromMilliseconds(240);
         var configuration = RedisServer.SharedConfiguration();
-        await using var first = await ConnectAsync(configuration);
-        await using var second = await ConnectAsync(configuration);
+        await using var first = await RedisTestConnections.ConnectAsync(configuration);
+        await using var second = await RedisTestConnections.ConnectAsync(configuration);
         var budgets = new[] { first, second }.Select(redis => new RedisRateBudget(redis, "test", 5, burst, new InMemoryRateBudget(TimeProvider.System, 5))).ToList();
         foreach (var budget in budgets)
         {
@@ -50,7 +49,7 @@ public class RedisRateBudgetTests
     public async Task A_waiter_that_gives_up_in_the_queue_leaves_without_taking_a_slot()
     {
         var configuration = RedisServer.SharedConfiguration();
-        await using var redis = await ConnectAsync(configuration);
+        await using var redis = await RedisTestConnections.ConnectAsync(configuration);
         var budget = new RedisRateBudget(redis, "test", 2, 1, new InMemoryRateBudget(TimeProvider.System, 2));
         await budget.WaitAsync("k", CancellationToken.None);
         var booked = budget.WaitAsync("k", CancellationToken.None).AsTask();   // holds the next slot, 600 ms on
@@ -65,12 +64,5 @@ public class RedisRateBudgetTests
         var clock = Stopwatch.StartNew();
         await budget.WaitAsync("k", CancellationToken.None);
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromMilliseconds(1100));
-    }
-
-    private static async Task<RedisConnection> ConnectAsync(string configuration)
-    {
-        var redis = new RedisConnection(new RedisOptions { Configuration = configuration }, NullLogger<RedisConnection>.Instance, TimeProvider.System);
-        await redis.StartAsync(CancellationToken.None);
-        return redis;
     }
 }
