@@ -2,8 +2,10 @@ using System.Net;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using ChatBot.Aws.Athena;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
+using ChatBot.Aws.S3;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -18,7 +20,7 @@ public static class AwsExtensions
     /// <summary>LookupEvents allows 2 requests per second per account and region.</summary>
     public const double LookupEventsPerSecond = 2;
 
-    /// <summary>The credential chain, the EC2 client and the signed CloudTrail client.</summary>
+    /// <summary>The credential chain, the EC2 and S3 clients, and the signed CloudTrail and Athena clients.</summary>
     public static IHostApplicationBuilder AddAws(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,17 +31,31 @@ public static class AwsExtensions
         services.TryAddSingleton<IEc2, Ec2Client>();
         services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
+        services.TryAddSingleton<IBucketLifecycle, S3BucketLifecycle>();
+        services.AddOptions<AthenaOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddTransient<AthenaQueryRunner>();
 
-        // Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → trace headers out → SigV4
-        // signer (primary). Retries sit outside the signer so each attempt is signed afresh, and outside the budget so
-        // each spends one unit; nothing below the signer changes a header it signed.
-        var cloudTrail = services.AddHttpClient<ICloudTrail, CloudTrailClient>()
+        // LookupEvents and the trail's settings share one signed CloudTrail client; Athena has its own signer.
+        AddSignedJsonClient<ICloudTrail, CloudTrailClient>(services, "cloudtrail", CloudTrailClient.Action, budgeted: true);
+        services.AddHttpClient<ITrailSettings, CloudTrailClient>(nameof(ICloudTrail));
+        AddSignedJsonClient<IAthena, AthenaClient>(services, "athena", AthenaClient.StartAction, budgeted: false);
+        return builder;
+    }
+
+    /// <summary>Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → trace headers out → SigV4
+    /// signer (primary). Retries sit outside the signer so each attempt is signed afresh, and outside the budget so
+    /// each spends one unit; nothing below the signer changes a header it signed.</summary>
+    private static void AddSignedJsonClient<TClient, TImplementation>(IServiceCollection services, string signingName, string defaultAction, bool budgeted)
+        where TClient : class
+        where TImplementation : class, TClient
+    {
+        var client = services.AddHttpClient<TClient, TImplementation>()
             .ConfigurePrimaryHttpMessageHandler(sp => new SigV4SigningHandler(
                 sp.GetRequiredService<AWSCredentials>(),
                 RegionEndpoint.GetBySystemName(sp.GetRequiredService<IOptions<AwsOptions>>().Value.HomeRegion),
-                "cloudtrail",
+                signingName,
                 new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));
-        cloudTrail.AddResilienceHandler("cloudtrail-retry", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+        client.AddResilienceHandler($"{signingName}-retry", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 5,
                 BackoffType = DelayBackoffType.Exponential,
@@ -48,11 +64,14 @@ public static class AwsExtensions
                 MaxDelay = TimeSpan.FromSeconds(4),
                 ShouldHandle = args => ShouldRetry(args.Outcome),
             }));
-        cloudTrail.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
-        cloudTrail.AddResilienceHandler("cloudtrail-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
-        cloudTrail.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), CloudTrailClient.Action));
-        cloudTrail.AddHttpMessageHandler(() => new TraceHeadersHandler());
-        return builder;
+        if (budgeted)
+        {
+            client.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
+        }
+
+        client.AddResilienceHandler($"{signingName}-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
+        client.AddHttpMessageHandler(sp => new AwsCallHandler(sp.GetRequiredService<AwsCallRecorder>(), defaultAction));
+        client.AddHttpMessageHandler(() => new TraceHeadersHandler());
     }
 
     private static async ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome)

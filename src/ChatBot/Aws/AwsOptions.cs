@@ -29,6 +29,14 @@ public sealed class AwsOptions
     [Url]
     public string? Ec2EndpointUrl { get; set; }
 
+    [ConfigurationKeyName("AWS_ENDPOINT_URL_S3")]
+    [Url]
+    public string? S3EndpointUrl { get; set; }
+
+    [ConfigurationKeyName("AWS_ENDPOINT_URL_ATHENA")]
+    [Url]
+    public string? AthenaEndpointUrl { get; set; }
+
     [ConfigurationKeyName("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")]
     public bool IgnoreConfiguredEndpointUrls { get; set; }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime.Signing;
 using ChatBot.Aws;
-using ChatBot.Aws.CloudTrail;
 
 namespace ChatBot.Telemetry;
 
@@ -33,8 +32,11 @@ public sealed partial class AwsCallRecorder(WhoStoppedMetrics metrics, ILogger<A
 
 /// <summary>Records every attempt of an AWS JSON-protocol call (retries included, so throttles are all counted).
 /// Sits inside the retry handler and outside the signer.</summary>
-public sealed class AwsCallHandler(AwsCallRecorder recorder, string action) : DelegatingHandler
+public sealed class AwsCallHandler(AwsCallRecorder recorder, string defaultAction) : DelegatingHandler
 {
+    /// <summary>The IAM action of this request, when one client speaks several operations (CloudTrail, Athena).</summary>
+    public static readonly HttpRequestOptionsKey<string> ActionKey = new("whostopped.aws-action");
+
     // The region the client already names for the signer.
     private static readonly HttpRequestOptionsKey<string> RegionKey = new(SigV4SigningHandler.RegionOptionKey);
 
@@ -42,6 +44,7 @@ public sealed class AwsCallHandler(AwsCallRecorder recorder, string action) : De
     {
         var started = Stopwatch.GetTimestamp();
         var region = request.Options.TryGetValue(RegionKey, out var r) ? r : "unknown";
+        var action = request.Options.TryGetValue(ActionKey, out var a) ? a : defaultAction;
         HttpResponseMessage response;
         try
         {

@@ -1,44 +1,31 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.Runtime.Signing;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.CloudTrail;
 
-/// <summary>LookupEvents over AWS JSON 1.1. Signing happens in the primary handler, so this class only speaks the protocol.</summary>
-public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> options) : ICloudTrail
+/// <summary>CloudTrail over AWS JSON 1.1: LookupEvents for the engine, the trail's own settings for the doctor.
+/// Signing happens in the primary handler, so this class only speaks the protocol.</summary>
+public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> options) : ICloudTrail, ITrailSettings
 {
-    /// <summary>The IAM action this client needs, and the name its calls are counted and reported under.</summary>
+    /// <summary>The IAM action LookupEvents needs, and the name its calls are counted and reported under.</summary>
     public const string Action = "cloudtrail:LookupEvents";
 
-    private const string Target = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
+    public const string DescribeTrailsAction = "cloudtrail:DescribeTrails";
+    public const string GetTrailStatusAction = "cloudtrail:GetTrailStatus";
+    public const string GetEventSelectorsAction = "cloudtrail:GetEventSelectors";
+
+    private const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
 
     public async Task<LookupPage> LookupEventsAsync(
         AwsAccount account, string region, LookupQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(query);
         var body = new LookupEventsRequest(
             [new LookupAttribute("ResourceName", query.ResourceName)],
             query.StartTime.ToUnixTimeSeconds(), query.EndTime.ToUnixTimeSeconds(), 50, query.NextToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(region))
-        {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, CloudTrailJson.Default.LookupEventsRequest)),
-        };
-        request.Content.Headers.ContentType = JsonContentType;
-        request.Headers.Add("X-Amz-Target", Target);
-        request.Options.Set(new HttpRequestOptionsKey<string>(SigV4SigningHandler.RegionOptionKey), region);
-        request.Options.Set(RateBudgetHandler.BudgetKey, $"{account.Name}/{region}");
-
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw AwsJsonError.From(response, bytes, Action);
-        }
-
-        var page = JsonSerializer.Deserialize(bytes, CloudTrailJson.Default.LookupEventsResponse)
-            ?? throw new AwsCallException(Action, "InvalidResponse", "empty body");
+        var call = Call("LookupEvents", Action, region) with { BudgetKey = $"{account.Name}/{region}" };
+        var page = await AwsJson11.SendAsync(http, call, body, CloudTrailJson.Default.LookupEventsRequest, CloudTrailJson.Default.LookupEventsResponse, cancellationToken);
         var events = (page.Events ?? [])
             .Where(e => e.EventId is not null && e.CloudTrailEvent is not null)
             .Select(e => new TrailEvent(e.EventId!, e.EventName ?? "", DateTimeOffset.FromUnixTimeMilliseconds((long)(e.EventTime * 1000)), e.CloudTrailEvent!))
@@ -46,9 +33,24 @@ public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> optio
         return new LookupPage(events, string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken);
     }
 
-    private Uri EndpointFor(string region) =>
-        options.Value.EndpointFor(options.Value.CloudTrailEndpointUrl)
-        ?? new Uri($"https://cloudtrail.{region}.{Partition.ForRegion(region).DnsSuffix}/");
+    public async Task<IReadOnlyList<Trail>> DescribeTrailsAsync(AwsAccount account, string region, CancellationToken cancellationToken)
+    {
+        // Shadow trails are multi-region and organisation trails seen from a region that is not their home.
+        var response = await AwsJson11.SendAsync(http, Call("DescribeTrails", DescribeTrailsAction, region), new DescribeTrailsRequest(true),
+            CloudTrailJson.Default.DescribeTrailsRequest, CloudTrailJson.Default.DescribeTrailsResponse, cancellationToken);
+        return (response.TrailList ?? []).Where(t => t.TrailArn is not null).Select(t => t with { Name = t.Name ?? t.TrailArn! }).ToList();
+    }
+
+    public async Task<TrailStatus> GetTrailStatusAsync(AwsAccount account, string region, string trailArn, CancellationToken cancellationToken) =>
+        await AwsJson11.SendAsync(http, Call("GetTrailStatus", GetTrailStatusAction, region), new GetTrailStatusRequest(trailArn),
+            CloudTrailJson.Default.GetTrailStatusRequest, CloudTrailJson.Default.TrailStatus, cancellationToken);
+
+    public async Task<TrailSelectors> GetEventSelectorsAsync(AwsAccount account, string region, string trailArn, CancellationToken cancellationToken) =>
+        await AwsJson11.SendAsync(http, Call("GetEventSelectors", GetEventSelectorsAction, region), new GetEventSelectorsRequest(trailArn),
+            CloudTrailJson.Default.GetEventSelectorsRequest, CloudTrailJson.Default.TrailSelectors, cancellationToken);
+
+    private AwsJsonCall Call(string operation, string action, string region) =>
+        new(AwsJson11.Endpoint(options.Value, options.Value.CloudTrailEndpointUrl, "cloudtrail", region), TargetPrefix + operation, action, region);
 }
 
 internal sealed record LookupAttribute(string AttributeKey, string AttributeValue);
@@ -61,7 +63,21 @@ internal sealed record LookupEventsResponse(IReadOnlyList<LookupEventItem>? Even
 
 internal sealed record LookupEventItem(string? EventId, string? EventName, double EventTime, string? CloudTrailEvent);
 
+internal sealed record DescribeTrailsRequest([property: JsonPropertyName("includeShadowTrails")] bool IncludeShadowTrails);
+
+internal sealed record DescribeTrailsResponse([property: JsonPropertyName("trailList")] IReadOnlyList<Trail>? TrailList);
+
+internal sealed record GetTrailStatusRequest(string Name);
+
+internal sealed record GetEventSelectorsRequest(string TrailName);
+
 [JsonSerializable(typeof(LookupEventsRequest))]
 [JsonSerializable(typeof(LookupEventsResponse))]
+[JsonSerializable(typeof(DescribeTrailsRequest))]
+[JsonSerializable(typeof(DescribeTrailsResponse))]
+[JsonSerializable(typeof(GetTrailStatusRequest))]
+[JsonSerializable(typeof(TrailStatus))]
+[JsonSerializable(typeof(GetEventSelectorsRequest))]
+[JsonSerializable(typeof(TrailSelectors))]
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 internal sealed partial class CloudTrailJson : JsonSerializerContext;

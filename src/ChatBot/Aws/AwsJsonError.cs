@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ChatBot.Aws.CloudTrail;
+namespace ChatBot.Aws;
 
 /// <summary>Reads an AWS JSON 1.1 error: the type from <c>__type</c> or <c>x-amzn-ErrorType</c>, without namespaces.</summary>
 internal static class AwsJsonError
