@@ -1,4 +1,5 @@
 using ChatBot.Aws;
+using ChatBot.Doctor;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
 
@@ -11,14 +12,19 @@ public static class CliExtensions
 
     public const string Usage = """
         Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--json] [--sandbox]
+               whostopped doctor [--json]
 
           <instance-id>      i- followed by 8 or 17 hex digits, e.g. i-0123456789abcdef0
           --region <region>  search only this region (default: WHOSTOPPED_REGIONS, else every enabled region)
           --json             print a JSON array, one object per instance
           --sandbox          ask the built-in sample account instead of AWS
+          doctor             check each account's trail against CloudTrail's best practices, the feed and member roles
 
         Exit codes: 0 answered, 1 at least one instance could not be answered, 2 usage error.
+        doctor: 0 when no check fails, 1 when one does, 2 usage error.
         """;
+
+    public const string DoctorCommand = "doctor";
 
     public static bool IsCliInvocation(string[] args) => args is [CommandName, ..];
 
@@ -27,6 +33,12 @@ public static class CliExtensions
     /// <summary>Runs the command with its own host: the same AWS clients and engine as the bot, minus the web server.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is [DoctorCommand, .. var options])
+        {
+            return await DoctorAsync(options, stdout, stderr, configure);
+        }
+
         switch (CliArguments.Parse(args))
         {
             case CliMistake mistake:
@@ -51,21 +63,15 @@ public static class CliExtensions
 
     private static async Task<int> AnswerAsync(CliQuestion parsed, TextWriter stdout, Action<IHostApplicationBuilder>? configure)
     {
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Output is the answer; only warnings and errors go to stderr, whatever appsettings.json says.
-        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
-        builder.AddAws();
-        if (parsed.Sandbox)
+        using var host = BuildHost(configure, builder =>
         {
-            builder.Services.AddSampleAccount();
-        }
+            if (parsed.Sandbox)
+            {
+                builder.Services.AddSampleAccount();
+            }
 
-        builder.AddInvestigation();
-        configure?.Invoke(builder);
-        using var host = builder.Build();
+            builder.AddInvestigation();
+        });
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -74,5 +80,41 @@ public static class CliExtensions
 
         await stdout.WriteAsync(parsed.Json ? FindingJson.Serialize(findings) + "\n" : TextReport.Render(findings));
         return findings.Any(f => f.Error is not null) ? 1 : 0;
+    }
+
+    private static async Task<int> DoctorAsync(string[] options, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)
+    {
+        if (options is ["-h" or "--help"])
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        if (options.Any(o => o != "--json"))
+        {
+            await stderr.WriteLineAsync($"error: doctor takes only --json\n\n{Usage}");
+            return 2;
+        }
+
+        using var host = BuildHost(configure, builder => builder.AddDoctor());
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var results = await host.Services.GetRequiredService<TrailDoctor>().CheckAsync([AwsAccount.Default], cancel.Token);
+        await stdout.WriteAsync(options.Length > 0 ? DoctorReport.JsonArray(results) + "\n" : DoctorReport.Text(results));
+        return results.Any(r => r.Status == CheckStatus.Fail) ? 1 : 0;
+    }
+
+    /// <summary>The same AWS clients as the bot, minus the web server.</summary>
+    private static IHost BuildHost(Action<IHostApplicationBuilder>? configure, Action<IHostApplicationBuilder> add)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Output is the answer; only warnings and errors go to stderr, whatever appsettings.json says.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
+        builder.AddAws();
+        add(builder);
+        configure?.Invoke(builder);
+        return builder.Build();
     }
 }
