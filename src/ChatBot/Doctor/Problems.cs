@@ -18,6 +18,6 @@ internal static class Problems
         TimeoutRejectedException or TimeoutException or OperationCanceledException => (CheckStatus.Warn, "Could not check: AWS did not answer in time.", null),
         HttpRequestException http => (CheckStatus.Warn, $"Could not check: AWS could not be reached ({http.Message}).", null),
         null => (CheckStatus.Warn, "Could not check: AWS gave no answer.", null),
-        _ => (CheckStatus.Warn, $"Could not check: unexpected {e.GetType().Name}; the bot's log has the details.", null),
+        _ => (CheckStatus.Warn, $"Could not check: unexpected {e.GetType().Name}: {e.Message}", null),
     };
 }

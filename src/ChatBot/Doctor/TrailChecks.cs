@@ -108,12 +108,6 @@ internal static class TrailChecks
                     $"Bucket {bucket} has no lifecycle rules: old logs are kept, and billed, for ever.", TrailFixes.Lifecycle(bucket!));
         }
 
-        if (facts.LifecycleProblem is AwsCallException { ErrorCode: "NoSuchBucket" })
-        {
-            return new(account, null, CheckNames.S3Lifecycle, CheckStatus.Fail,
-                $"Bucket {bucket} does not exist: {trail.Name} has nowhere to deliver its logs.", TrailFixes.BucketConsole(bucket!));
-        }
-
         if (facts.LifecycleProblem is AwsCallException { IsAccessDenied: true } or AwsCallException { ErrorCode: "AllAccessDisabled" })
         {
             var where = trail.IsOrganizationTrail
