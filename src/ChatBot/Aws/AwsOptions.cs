@@ -29,6 +29,10 @@ public sealed class AwsOptions
     [Url]
     public string? Ec2EndpointUrl { get; set; }
 
+    [ConfigurationKeyName("AWS_ENDPOINT_URL_STS")]
+    [Url]
+    public string? StsEndpointUrl { get; set; }
+
     [ConfigurationKeyName("AWS_ENDPOINT_URL_S3")]
     [Url]
     public string? S3EndpointUrl { get; set; }

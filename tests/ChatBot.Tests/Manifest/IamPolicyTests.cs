@@ -19,7 +19,9 @@ public partial class IamPolicyTests
     {
         var code = CodeActions();
         var operations = SourceFiles("Aws", "Ec2").SelectMany(text => Ec2Request().Matches(text).Select(m => "ec2:" + m.Groups[1].Value))
-            .Concat(SourceFiles("Aws", "CloudTrail").SelectMany(text => CloudTrailTarget().Matches(text).Select(m => "cloudtrail:" + m.Groups[1].Value)))
+            .Concat(SourceFiles("Aws", "CloudTrail").SelectMany(text => JsonCall().Matches(text).Select(m => "cloudtrail:" + m.Groups[1].Value)))
+            .Concat(SourceFiles("Aws", "Athena").SelectMany(text => JsonCall().Matches(text).Select(m => "athena:" + m.Groups[1].Value)))
+            .Concat(SourceFiles("Aws", "S3").SelectMany(text => S3Call().Matches(text).Select(m => "s3:" + m.Groups[1].Value)))
             .Distinct().ToList();
 
         Assert.NotEmpty(operations);
@@ -46,12 +48,17 @@ public partial class IamPolicyTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText);
 
-    [GeneratedRegex(@"""((?:cloudtrail|ec2|sts|iam|ssm|autoscaling|organizations):[A-Z][A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:cloudtrail|ec2|sts|iam|ssm|autoscaling|organizations|athena|glue|s3):[A-Z][A-Za-z]+)""")]
     private static partial Regex ActionLiteral();
 
     [GeneratedRegex(@"new (\w+)Request\b")]
     private static partial Regex Ec2Request();
 
-    [GeneratedRegex(@"CloudTrail_\d+\.(\w+)")]
-    private static partial Regex CloudTrailTarget();
+    // Operations are named where a JSON 1.1 target is built: Call("DescribeTrails", …).
+    [GeneratedRegex(@"Call\(""(\w+)""")]
+    private static partial Regex JsonCall();
+
+    // SDK calls: client.GetLifecycleConfigurationAsync(…) needs s3:GetLifecycleConfiguration.
+    [GeneratedRegex(@"\.(Get\w+?)Async\(")]
+    private static partial Regex S3Call();
 }
