@@ -7,7 +7,7 @@ namespace ChatBot.Slack.Handlers;
 /// <summary><c>@whostopped who stopped i-…?</c> in a channel or thread, and a direct message to the bot: both ask the
 /// same way, and are answered in the thread they came from (the event's thread_ts, or its ts when it was top-level),
 /// so an incident thread keeps its answer.</summary>
-public sealed class ConversationQuestionHandler(SlackBacklog backlog, QuestionAnswerer answerer, ILogger<ConversationQuestionHandler> log)
+public sealed class ConversationQuestionHandler(SlackBacklog backlog, ILogger<ConversationQuestionHandler> log)
     : IEventCallbackHandler
 {
     public const string AppMention = "app_mention";
@@ -32,13 +32,13 @@ public sealed class ConversationQuestionHandler(SlackBacklog backlog, QuestionAn
             return Notice(handler, target, Replies.Refusal(parsed, Replies.MentionUsage));
         }
 
-        var job = answerer.Question(handler, target, question.InstanceIds, question.Region);
+        var job = new QuestionJob(handler, target, question.InstanceIds, question.Region);
         return backlog.TryEnqueue(job) || Notice(handler, target, Replies.Busy);
     }
 
     private bool Notice(string handler, AnswerTarget target, string text)
     {
-        if (backlog.TryEnqueueNotice(answerer.Notice(handler + " notice", target, text)))
+        if (backlog.TryEnqueueNotice(new NoticeJob(handler + " notice", target, text)))
         {
             return true;
         }

@@ -6,7 +6,7 @@ namespace ChatBot.Slack.Handlers;
 
 /// <summary><c>/whostopped &lt;ids&gt; [region]</c>: usage and mistakes stay ephemeral; a real question is
 /// acknowledged with "Looking up…" and answered in the channel from the backlog.</summary>
-public sealed class WhoStoppedCommand(SlackBacklog backlog, QuestionAnswerer answerer) : ISlashCommandHandler
+public sealed class WhoStoppedCommand(SlackBacklog backlog) : ISlashCommandHandler
 {
     public const string Name = SlashCommand.WhoStopped;
 
@@ -22,7 +22,7 @@ public sealed class WhoStoppedCommand(SlackBacklog backlog, QuestionAnswerer ans
         }
 
         var target = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);
-        var job = answerer.Question(Name, target, question.InstanceIds, question.Region);
+        var job = new QuestionJob(Name, target, question.InstanceIds, question.Region);
         return backlog.TryEnqueue(job) ? Replies.LookingUp(question.InstanceIds, question.Region) : Replies.Busy;
     }
 }

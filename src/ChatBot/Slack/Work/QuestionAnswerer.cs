@@ -11,12 +11,21 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
     public const int MaxResponseUrlMessages = 5;
 
-    /// <summary>A question for the backlog: answered in full or, when shutdown cuts it off, told to ask again.</summary>
-    public SlackJob Question(string name, AnswerTarget target, IReadOnlyList<string> instanceIds, string? region) => new(
-        name, token => AnswerAsync(target, instanceIds, region, token), token => TellRestartingAsync(target, instanceIds, token));
+    /// <summary>Does the job: answers the question, or says the notice.</summary>
+    public Task RunAsync(SlackJob job, CancellationToken cancellationToken) => job switch
+    {
+        QuestionJob question => AnswerAsync(question.Target, question.InstanceIds, question.Region, cancellationToken),
+        NoticeJob notice => SayAsync(notice.Target, notice.Text, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(job), job.GetType().Name, "Not a kind of work the answerer knows."),
+    };
 
-    /// <summary>One short line where the question was asked: usage, busy, failure.</summary>
-    public SlackJob Notice(string name, AnswerTarget target, string text) => SlackJob.Notice(name, token => SayAsync(target, text, token));
+    /// <summary>Tells the asker the job will not be done (the bot is restarting), in a single short post: shutdown runs
+    /// it with a brief timeout of its own.</summary>
+    public Task AbandonAsync(SlackJob job, CancellationToken cancellationToken) => job switch
+    {
+        QuestionJob question => TellRestartingAsync(question.Target, question.InstanceIds, cancellationToken),
+        _ => RunAsync(job, cancellationToken),
+    };
 
     private async Task AnswerAsync(AnswerTarget target, IReadOnlyList<string> instanceIds, string? region, CancellationToken cancellationToken)
     {

@@ -23,6 +23,12 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 
     public bool TryEnqueueNotice(SlackJob job) => notices.Writer.TryWrite(job);
 
+    /// <summary>Questions waiting for a worker.</summary>
+    public int Waiting => work.Reader.Count;
+
+    /// <summary>Notices waiting for a loop of their lane.</summary>
+    public int NoticesWaiting => notices.Reader.Count;
+
     internal ChannelReader<SlackJob> Work => work.Reader;
 
     internal ChannelReader<SlackJob> Notices => notices.Reader;
@@ -35,14 +41,18 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
     }
 }
 
-/// <param name="Name">For logs: what kind of work this is, never its content.</param>
-/// <param name="AbandonAsync">Tells the asker the work will not be done (the bot is restarting). It must be a single
-/// short post: shutdown runs it with a brief timeout of its own.</param>
-public sealed record SlackJob(string Name, Func<CancellationToken, Task> RunAsync, Func<CancellationToken, Task> AbandonAsync)
+/// <summary>One piece of work on the backlog: data, so the queue can be counted and inspected; the worker has
+/// <see cref="QuestionAnswerer"/> do it.</summary>
+/// <param name="Name">For logs and metrics: what kind of work this is, never its content.</param>
+public abstract record SlackJob(string Name, AnswerTarget Target)
 {
     /// <summary>When the question arrived, so time to answer includes the wait in the queue.</summary>
     public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
-
-    /// <summary>A one-line reply is as short as any notice about it, so when abandoned it is simply sent.</summary>
-    public static SlackJob Notice(string name, Func<CancellationToken, Task> sayAsync) => new(name, sayAsync, sayAsync);
 }
+
+/// <summary>A question to answer in full, or, when shutdown cuts it off, to tell the asker to ask again.</summary>
+public sealed record QuestionJob(string Name, AnswerTarget Target, IReadOnlyList<string> InstanceIds, string? Region) : SlackJob(Name, Target);
+
+/// <summary>One short line where the question was asked (usage, busy): as short as any notice about it, so when
+/// abandoned it is simply sent.</summary>
+public sealed record NoticeJob(string Name, AnswerTarget Target, string Text) : SlackJob(Name, Target);

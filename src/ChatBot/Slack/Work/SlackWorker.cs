@@ -12,7 +12,7 @@ namespace ChatBot.Slack.Work;
 /// A job cut off after part of its answer was posted gets the notice too; a second "ask again" beats a half answer
 /// that looks complete.</summary>
 public sealed class SlackWorker(
-    SlackBacklog backlog, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
+    SlackBacklog backlog, QuestionAnswerer answerer, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
 {
     /// <summary>How long the restarting notices may take. They go out together, so this bounds them all;
     /// AddSlack sets the host's shutdown timeout to the drain time plus this and a little more.</summary>
@@ -90,7 +90,7 @@ public sealed class SlackWorker(
     {
         try
         {
-            await job.RunAsync(cutOff);
+            await answerer.RunAsync(job, cutOff);
             return "answered";
         }
         catch (OperationCanceledException) when (cutOff.IsCancellationRequested)
@@ -113,7 +113,7 @@ public sealed class SlackWorker(
         using var timeout = new CancellationTokenSource(NoticeTimeout);
         try
         {
-            await job.AbandonAsync(timeout.Token);
+            await answerer.AbandonAsync(job, timeout.Token);
             log.LogWarning("Shutdown: {Job} was not finished within the drain time; its asker was told to ask again", job.Name);
         }
 #pragma warning disable CA1031 // Every abandoned job gets its try, whatever happened to the one before.
