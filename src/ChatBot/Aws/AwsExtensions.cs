@@ -17,9 +17,6 @@ namespace ChatBot.Aws;
 
 public static class AwsExtensions
 {
-    /// <summary>LookupEvents allows 2 requests per second per account and region.</summary>
-    public const double LookupEventsPerSecond = 2;
-
     /// <summary>The credential chain, the EC2 and S3 clients, and the signed CloudTrail and Athena clients.</summary>
     public static IHostApplicationBuilder AddAws(this IHostApplicationBuilder builder)
     {
@@ -27,7 +24,10 @@ public static class AwsExtensions
         services.AddOptions<AwsOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AWSCredentials, DefaultChainCredentials>();
-        services.TryAddSingleton<IRateBudget>(sp => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), LookupEventsPerSecond));
+        services.TryAddKeyedSingleton<IRateBudget>(RateBudgets.LookupEvents,
+            (sp, _) => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), RateBudgets.LookupEventsPerSecond));
+        services.TryAddKeyedSingleton<IRateBudget>(RateBudgets.Ec2,
+            (sp, _) => new TokenBucketRateBudget(sp.GetRequiredService<TimeProvider>(), RateBudgets.Ec2Burst, RateBudgets.Ec2PerSecond));
         services.TryAddSingleton<IEc2, Ec2Client>();
         services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
@@ -67,7 +67,7 @@ public static class AwsExtensions
             }));
         if (budgeted)
         {
-            client.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredService<IRateBudget>()));
+            client.AddHttpMessageHandler(sp => new RateBudgetHandler(sp.GetRequiredKeyedService<IRateBudget>(RateBudgets.LookupEvents)));
         }
 
         client.AddResilienceHandler($"{signingName}-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));

@@ -45,14 +45,15 @@ public sealed class InMemoryRateBudget(TimeProvider time, double requestsPerSeco
     }
 }
 
-/// <summary>Takes one unit of the budget named by the request before every attempt, retries included.</summary>
-public sealed class RateBudgetHandler(IRateBudget budget) : DelegatingHandler
+/// <summary>Takes one unit of the budget before every attempt, retries included: under the key the request names,
+/// or, for a client that serves one account and region, under <paramref name="fixedKey"/>.</summary>
+public sealed class RateBudgetHandler(IRateBudget budget, string? fixedKey = null) : DelegatingHandler
 {
     public static readonly HttpRequestOptionsKey<string> BudgetKey = new("whostopped.rate-budget");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(BudgetKey, out var key))
+        if ((request.Options.TryGetValue(BudgetKey, out var named) ? named : fixedKey) is { } key)
         {
             await budget.WaitAsync(key, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using ChatBot.Aws.Ec2;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,14 @@ public static class InvestigationExtensions
             return new LookupCache(
                 sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.CacheSeconds), options.Timeout, sp.GetRequiredService<ISharedSearches>());
         });
+        services.TryAddSingleton<IInstanceLocations>(_ => new InMemoryInstanceLocations());
+        // The gather window is scheduling, not the clock answers are dated by, so it is always real time.
+        services.TryAddSingleton(sp => new InstanceStates(sp.GetRequiredService<IEc2>(), sp.GetRequiredService<IMemoryCache>(),
+            TimeProvider.System, sp.GetRequiredService<IOptions<InvestigationOptions>>()));
+        services.TryAddSingleton<EnabledRegions>();
         services.TryAddTransient<EventSearch>();
+        services.TryAddTransient<Trails>();
+        services.TryAddTransient<RegionSearch>();
         services.TryAddTransient<IInvestigator, Investigator>();
         return builder;
     }

@@ -20,5 +20,10 @@ public sealed class InvestigationOptions
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 60;
 
+    /// <summary>How long an instance's state from DescribeInstances is reused, so that a storm of questions shares one call.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_STATE_SECONDS")]
+    [Range(0, 300)]
+    public int StateSeconds { get; set; } = 5;
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }

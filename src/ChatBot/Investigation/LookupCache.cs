@@ -19,10 +19,12 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
     public bool Has(string key) => cache.TryGetValue(key, out _);
 
     /// <summary>Runs <paramref name="search"/> unless the same key is already being searched, in which case it joins that search.
-    /// The search has its own deadline, so one caller giving up does not cancel it for the others.</summary>
-    public Task<EventTrail> RunAsync(string key, Func<CancellationToken, Task<EventTrail>> search, CancellationToken callerToken)
+    /// The search has its own deadline, so one caller giving up does not cancel it for the others. With a
+    /// <paramref name="stateFingerprint"/>, the trail is stored before the search ends, so no later question can miss both.</summary>
+    public Task<EventTrail> RunAsync(
+        string key, string? stateFingerprint, Func<CancellationToken, Task<EventTrail>> search, CancellationToken callerToken)
     {
-        var flight = inFlight.GetOrAdd(key, k => new Lazy<Task<EventTrail>>(() => Fly(k, search)));
+        var flight = inFlight.GetOrAdd(key, k => new Lazy<Task<EventTrail>>(() => Fly(k, stateFingerprint, search)));
         return flight.Value.WaitAsync(callerToken);
     }
 
@@ -35,13 +37,19 @@ public sealed class LookupCache(IMemoryCache cache, TimeSpan lifetime, TimeSpan 
         }
     }
 
-    private async Task<EventTrail> Fly(string key, Func<CancellationToken, Task<EventTrail>> search)
+    private async Task<EventTrail> Fly(string key, string? stateFingerprint, Func<CancellationToken, Task<EventTrail>> search)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
         deadline.CancelAfter(searchTimeout);
         try
         {
-            return await shared.RunAsync(key, search, deadline.Token);
+            var trail = await shared.RunAsync(key, search, deadline.Token);
+            if (stateFingerprint is not null)
+            {
+                Store(key, stateFingerprint, trail);
+            }
+
+            return trail;
         }
         finally
         {

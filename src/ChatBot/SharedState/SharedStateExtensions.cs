@@ -36,8 +36,10 @@ public static class SharedStateExtensions
             new RedisSeenEvents(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<InMemorySeenEvents>())));
 
         services.Replace(ServiceDescriptor.Singleton<ISharedSearches, RedisSearches>());
-        services.Decorate<IRateBudget>(null, (sp, local) => new RedisRateBudget(
-            sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, AwsExtensions.LookupEventsPerSecond, burst: 1, local));
+        services.Decorate<IRateBudget>(RateBudgets.LookupEvents, (sp, local) => new RedisRateBudget(
+            sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, RateBudgets.LookupEventsPerSecond, burst: 1, local));
+        services.Decorate<IRateBudget>(RateBudgets.Ec2, (sp, local) => new RedisRateBudget(
+            sp.GetRequiredService<RedisConnection>(), RateBudgets.Ec2, RateBudgets.Ec2PerSecond, RateBudgets.Ec2Burst, local));
         return builder;
     }
 }

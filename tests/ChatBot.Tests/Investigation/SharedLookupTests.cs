@@ -29,7 +29,8 @@ public sealed class SharedLookupTests : IDisposable
     public async Task A_cached_answer_is_reused_until_the_instance_state_changes()
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
-        using var engine = new EngineHost(aws);
+        // Each question sees EC2's state as it is now, not as it was a few seconds ago.
+        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_STATE_SECONDS"] = "0" });
 
         await engine.AskAsync(Id, "us-east-1");
         await engine.AskAsync(Id, "us-east-1");

@@ -33,8 +33,25 @@ public sealed class AwsStub : IDisposable
         + string.Concat(instances.Select(i => $"<item><reservationId>r-0abc</reservationId><ownerId>{Records.Account}</ownerId><instancesSet>{i.Xml()}</instancesSet></item>"))
         + "</reservationSet></DescribeInstancesResponse>");
 
-    public AwsStub Ec2Error(string action, string region, int status, string code, string message) => Ec2(action, region, status,
-        $"<Response><Errors><Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>");
+    public AwsStub Ec2Error(string action, string region, int status, string code, string message) =>
+        Ec2(action, region, status, Ec2ErrorXml(code, message));
+
+    private static string Ec2ErrorXml(string code, string message) =>
+        $"<Response><Errors><Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>";
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="action"/> in the region fail with this error,
+    /// then the stubs above answer.</summary>
+    public AwsStub Ec2Fails(string action, string region, int status, string code, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var step = Server.Given(Ec2Request(action, region)).AtPriority(1).InScenario($"fail-{action}-{region}");
+            (i == 0 ? step : step.WhenStateIs($"failed-{i}")).WillSetStateTo($"failed-{i + 1}")
+                .RespondWith(Ec2Response(status, Ec2ErrorXml(code, "injected fault")));
+        }
+
+        return this;
+    }
 
     /// <summary>LookupEvents for <paramref name="instanceId"/> answers with these pages, chained by NextToken.</summary>
     public AwsStub EventPages(string region, string instanceId, params JsonObject[][] pages)
@@ -105,13 +122,16 @@ public sealed class AwsStub : IDisposable
 
     private AwsStub Ec2(string action, string region, int? status, string xml)
     {
-        Server.Given(Request.Create().WithPath("/").UsingPost()
-                .WithHeader("Authorization", $"*/{region}/ec2/aws4_request*")
-                .WithBody($"*Action={action}*"))
-            .AtPriority(status is null ? 50 : 1)
-            .RespondWith(Response.Create().WithStatusCode(status ?? 200).WithHeader("Content-Type", "text/xml;charset=UTF-8").WithBody(xml));
+        Server.Given(Ec2Request(action, region)).AtPriority(status is null ? 50 : 1).RespondWith(Ec2Response(status ?? 200, xml));
         return this;
     }
+
+    private static IRequestBuilder Ec2Request(string action, string region) => Request.Create().WithPath("/").UsingPost()
+        .WithHeader("Authorization", $"*/{region}/ec2/aws4_request*")
+        .WithBody($"*Action={action}*");
+
+    private static IResponseBuilder Ec2Response(int status, string xml) =>
+        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/xml;charset=UTF-8").WithBody(xml);
 
     private static IRequestBuilder LookupEvents(string region, string instanceId) => Request.Create().WithPath("/").UsingPost()
         .WithHeader("X-Amz-Target", LookupEventsTarget)

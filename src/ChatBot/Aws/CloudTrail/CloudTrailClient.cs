@@ -24,7 +24,7 @@ public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> optio
         var body = new LookupEventsRequest(
             [new LookupAttribute("ResourceName", query.ResourceName)],
             query.StartTime.ToUnixTimeSeconds(), query.EndTime.ToUnixTimeSeconds(), 50, query.NextToken);
-        var call = Call("LookupEvents", Action, region) with { BudgetKey = $"{account.Name}/{region}" };
+        var call = Call("LookupEvents", Action, region) with { BudgetKey = RateBudgets.Key(account, region) };
         var page = await AwsJson11.SendAsync(http, call, body, CloudTrailJson.Default.LookupEventsRequest, CloudTrailJson.Default.LookupEventsResponse, cancellationToken);
         var events = (page.Events ?? [])
             .Where(e => e.EventId is not null && e.CloudTrailEvent is not null)

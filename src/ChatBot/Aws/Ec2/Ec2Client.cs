@@ -9,14 +9,21 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.Ec2;
 
-/// <summary>AWSSDK.EC2, one client per region, with errors turned into <see cref="AwsCallException"/>.</summary>
-public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : IEc2, IDisposable
+/// <summary>AWSSDK.EC2, one client per account and region, each attempt within the EC2 budget, with errors turned
+/// into <see cref="AwsCallException"/>.</summary>
+public sealed class Ec2Client(
+    AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder,
+    [FromKeyedServices(RateBudgets.Ec2)] IRateBudget budget) : IEc2, IDisposable
 {
-    private readonly ConcurrentDictionary<string, AmazonEC2Client> clients = new();
+    // RequestLimitExceeded and 5xx are retried with the SDK's exponential backoff, each attempt paid from the budget.
+    // More retries would hold a whole answer back behind one failing region (its backoff grows to seconds).
+    private const int MaxRetries = 3;
+
+    private readonly ConcurrentDictionary<string, (AmazonEC2Client Client, BudgetedHttpClientFactory Http)> clients = new();
 
     public async Task<IReadOnlyList<string>> ListRegionsAsync(AwsAccount account, CancellationToken cancellationToken)
     {
-        var response = await Call("ec2:DescribeRegions", options.Value.HomeRegion,
+        var response = await Call("ec2:DescribeRegions", account, options.Value.HomeRegion,
             (ec2, ct) => ec2.DescribeRegionsAsync(new DescribeRegionsRequest(), ct), cancellationToken).ConfigureAwait(false);
         return (response.Regions ?? []).Select(r => r.RegionName).Order(StringComparer.Ordinal).ToList();
     }
@@ -29,7 +36,7 @@ public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> o
         var found = new List<Ec2Instance>();
         do
         {
-            var page = await Call("ec2:DescribeInstances", region,
+            var page = await Call("ec2:DescribeInstances", account, region,
                 (ec2, ct) => ec2.DescribeInstancesAsync(request, ct), cancellationToken).ConfigureAwait(false);
             found.AddRange((page.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(i => ToInstance(i, region)));
             request.NextToken = page.NextToken;
@@ -41,19 +48,22 @@ public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> o
 
     public void Dispose()
     {
-        foreach (var client in clients.Values)
+        foreach (var (client, http) in clients.Values)
         {
             client.Dispose();
+            http.Dispose();
         }
     }
 
-    private async Task<T> Call<T>(string action, string region, Func<AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct)
+    private async Task<T> Call<T>(
+        string action, AwsAccount account, string region, Func<AmazonEC2Client, CancellationToken, Task<T>> call, CancellationToken ct)
         where T : AmazonWebServiceResponse
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await call(clients.GetOrAdd(region, Create), ct).ConfigureAwait(false);
+            var key = RateBudgets.Key(account, region);
+            var response = await call(clients.GetOrAdd(key, _ => Create(key, region)).Client, ct).ConfigureAwait(false);
             recorder.Record(action, region, null, response.ResponseMetadata?.RequestId, Stopwatch.GetElapsedTime(started));
             return response;
         }
@@ -69,9 +79,16 @@ public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> o
         }
     }
 
-    private AmazonEC2Client Create(string region)
+    private (AmazonEC2Client, BudgetedHttpClientFactory) Create(string budgetKey, string region)
     {
-        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
+        var http = new BudgetedHttpClientFactory(budget, budgetKey);
+        var config = new AmazonEC2Config
+        {
+            RegionEndpoint = RegionEndpoint.GetBySystemName(region),
+            HttpClientFactory = http,
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = MaxRetries,
+        };
         // Endpoint variables come through configuration (as well as the environment) so tests and the sandbox can set them.
         if (options.Value.EndpointFor(options.Value.Ec2EndpointUrl) is { } endpoint)
         {
@@ -79,7 +96,7 @@ public sealed class Ec2Client(AWSCredentials credentials, IOptions<AwsOptions> o
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonEC2Client(credentials, config);
+        return (new AmazonEC2Client(credentials, config), http);
     }
 
     private static Ec2Instance ToInstance(Instance i, string region) => new(i.InstanceId, region, i.State?.Name?.Value ?? "unknown")
