@@ -28,7 +28,8 @@ public sealed class InstanceStates(IEc2 ec2, IMemoryCache cache, TimeProvider ti
     /// Throws when EC2 could not say.</summary>
     public Task<Ec2Instance?> DescribeAsync(AwsAccount account, string region, string instanceId, CancellationToken cancellationToken)
     {
-        var key = $"{RateBudgets.Key(account, region)}/{instanceId}";
+        // Its own prefix: the same cache holds CloudTrail answers under account/region/id.
+        var key = $"state/{RateBudgets.Key(account, region)}/{instanceId}";
         if (cache.TryGetValue<Fresh>(key, out var fresh))
         {
             return Task.FromResult(fresh!.Instance);
