@@ -24,6 +24,12 @@ public sealed record BenchSettings
 
     public string InstanceRegion { get; init; } = "us-east-1";
 
+    /// <summary>False leaves WHOSTOPPED_REGIONS unset, so the bot asks DescribeRegions (which answers <see cref="Regions"/>).</summary>
+    public bool ConfigureRegions { get; init; } = true;
+
+    /// <summary>The AWS stand-in enforces AWS's own limits: LookupEvents 2/s, EC2's bucket of 100 refilling 20/s.</summary>
+    public bool AwsLimits { get; init; }
+
     /// <summary>WHOSTOPPED_QUEUE_CAPACITY for the bot; null keeps the bot's default.</summary>
     public int? QueueCapacity { get; init; }
 
@@ -50,7 +56,8 @@ public sealed record BenchSettings
           --scenario throughput|shared|ratelimit|backpressure|engine|all   (default throughput)
           --commands N  --concurrency C  --distinct-instances K  --mentions M  --event-retries R
           --aws-latency-ms MS  --slack-latency-ms MS  --slack-429-rate F  --aws-throttle-rate F
-          --regions R1,R2  --instance-region R  --queue-capacity N  --warmup N  --warmup-acks N
+          --regions R1,R2  --instance-region R  --configure-regions true|false  --aws-limits true|false
+          --queue-capacity N  --warmup N  --warmup-acks N
           --bot-env KEY=VALUE (repeatable)
           --answer-timeout-s S  --max-seconds S  --rss-budget-mb MB  --bot PATH/ChatBot.dll  --json
         """;
@@ -68,6 +75,8 @@ public sealed record BenchSettings
         ["--aws-throttle-rate"] = (s, v) => s with { AwsThrottleRate = Fraction(v) },
         ["--regions"] = (s, v) => s with { Regions = v },
         ["--instance-region"] = (s, v) => s with { InstanceRegion = v },
+        ["--configure-regions"] = (s, v) => s with { ConfigureRegions = bool.Parse(v) },
+        ["--aws-limits"] = (s, v) => s with { AwsLimits = bool.Parse(v) },
         ["--queue-capacity"] = (s, v) => s with { QueueCapacity = Int(v) },
         ["--warmup"] = (s, v) => s with { Warmup = Int(v) },
         ["--warmup-acks"] = (s, v) => s with { WarmupAcks = Int(v) },

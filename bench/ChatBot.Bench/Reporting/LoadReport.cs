@@ -30,12 +30,20 @@ public sealed record LoadReport : IScenarioReport
     public required int DescribeRegions { get; init; }
     public required LookupPeak LookupPeak { get; init; }
     public required int ThrottlesInjected { get; init; }
+    public required IReadOnlyDictionary<string, int> ThrottlesByAction { get; init; }
+
+    /// <summary>Answered, naming the stopper, and not an error.</summary>
+    public required int Correct { get; init; }
     public required int Slack429s { get; init; }
     public required int SlackPosts { get; init; }
     public required IReadOnlyList<string> UnknownSlackCalls { get; init; }
     public required double PeakRssMb { get; init; }
     public AckBurst? Burst { get; init; }
     public IReadOnlyList<Check> Checks { get; init; } = [];
+
+    public int Missing => Busy + Silent;
+
+    public int Throttled(string action) => ThrottlesByAction.GetValueOrDefault(action);
 
     public double LookupsPerAnswer => Answered == 0 ? 0 : (double)LookupEvents / Answered;
 
@@ -72,6 +80,9 @@ public sealed record LoadReport : IScenarioReport
             DescribeRegions = Count(AwsStandIn.DescribeRegions),
             LookupPeak = LookupPeak.Of(aws, origin),
             ThrottlesInjected = aws.Count(c => c.Throttled),
+            ThrottlesByAction = aws.Where(c => c.Throttled).GroupBy(c => c.Action).ToDictionary(g => g.Key, g => g.Count()),
+            Correct = answers.Count(o => o.AnswerText!.Contains(AwsAnswers.Stopper, StringComparison.Ordinal)
+                && !o.AnswerText.StartsWith(":warning:", StringComparison.Ordinal)),
             Slack429s = slack.RateLimited,
             SlackPosts = slack.Posts.Snapshot().Count,
             UnknownSlackCalls = slack.UnknownCalls.Distinct().ToList(),
@@ -91,6 +102,8 @@ public sealed record LoadReport : IScenarioReport
         yield return $"  answer ms       p50 {AnswerMs.P50:0}  p95 {AnswerMs.P95:0}  p99 {AnswerMs.P99:0}  max {AnswerMs.Max:0}";
         yield return $"  answers         {Answered} answered, {Busy} busy, {Silent} silent, {Duplicates} duplicated; {NamingStopper} name the stopper, {ErrorAnswers} errors, {ThrottlingShown} show throttling";
         yield return $"  AWS calls       LookupEvents {LookupEvents} ({LookupsPerAnswer:0.00}/answer), DescribeInstances {DescribeInstances} ({DescribesPerAnswer:0.00}/answer), DescribeRegions {DescribeRegions}";
+        yield return $"  throttled       {(ThrottlesByAction.Count == 0 ? "none" : string.Join(", ", ThrottlesByAction.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")))}";
+        yield return $"  correct         {Correct} correct, {Duplicates} duplicated, {Missing} missing; last answer after {DurationSeconds:0.0} s";
         yield return $"  LookupEvents/s  peak {LookupPeak.PerWholeSecond} per whole second, {LookupPeak.InAnyWindow} in any 1 s window ({LookupPeak.Region}); {ThrottlesInjected} throttled by the stand-in";
         yield return $"  Slack           {SlackPosts} posts accepted, {Slack429s} answered 429{(UnknownSlackCalls.Count == 0 ? "" : "; unknown methods called: " + string.Join(", ", UnknownSlackCalls))}";
         yield return $"  bot memory      peak RSS {PeakRssMb:0.0} MB (VmHWM)";

@@ -32,7 +32,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct)
     {
-        var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion));
+        var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion, s.AwsLimits));
         var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken));
         var awsHost = await StandInHost.StartAsync(aws.HandleAsync, ct);
         var slackHost = await StandInHost.StartAsync(slack.HandleAsync, ct);
@@ -47,8 +47,12 @@ public sealed class BenchEnvironment : IAsyncDisposable
             ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE",
             ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["WHOSTOPPED_REGIONS"] = s.Regions,
         };
+        if (s.ConfigureRegions)
+        {
+            environment["WHOSTOPPED_REGIONS"] = s.Regions;
+        }
+
         if (s.QueueCapacity is { } capacity)
         {
             environment["WHOSTOPPED_QUEUE_CAPACITY"] = capacity.ToString(CultureInfo.InvariantCulture);

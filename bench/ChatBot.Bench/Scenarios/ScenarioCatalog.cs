@@ -1,4 +1,5 @@
 using ChatBot.Bench.Reporting;
+using ChatBot.Bench.StandIns;
 
 namespace ChatBot.Bench.Scenarios;
 
@@ -8,7 +9,7 @@ public static class ScenarioCatalog
     public const string Engine = "engine";
     public const string All = "all";
 
-    public static readonly string[] LoadScenarios = ["throughput", "shared", "ratelimit", "backpressure"];
+    public static readonly string[] LoadScenarios = ["throughput", "shared", "ratelimit", "backpressure", "storm"];
 
     public static BenchSettings Defaults(string scenario) => scenario switch
     {
@@ -26,6 +27,12 @@ public static class ScenarioCatalog
         {
             Scenario = scenario, Commands = 1000, Mentions = 200, Concurrency = 200, DistinctInstances = 10,
             AwsLatencyMs = 1000, QueueCapacity = 50,
+        },
+        // An incident storm under AWS's real limits: 25 instances in one of three enabled regions, regions not configured.
+        "storm" => new BenchSettings
+        {
+            Scenario = scenario, DistinctInstances = 25, Regions = "us-east-1,eu-west-1,ap-southeast-2", InstanceRegion = "eu-west-1",
+            ConfigureRegions = false, AwsLimits = true,
         },
         // Issue 2: one question at a time, to see which AWS calls overlap.
         Engine => new BenchSettings
@@ -57,6 +64,20 @@ public static class ScenarioCatalog
                     $"{r.LookupPeak.PerWholeSecond} per whole second, {r.LookupPeak.InAnyWindow} in any 1 s window"),
                 new Check("no ThrottlingException reaches a user", r.ThrottlingShown == 0,
                     $"{r.ThrottlingShown} answers mention throttling; {r.ThrottlesInjected} throttles injected"),
+            ],
+            "storm" =>
+            [
+                new Check($"DescribeInstances ≤ 2 per distinct instance ({2 * s.DistinctInstances})", r.DescribeInstances <= 2 * s.DistinctInstances,
+                    $"{r.DescribeInstances} DescribeInstances"),
+                new Check("no RequestLimitExceeded", r.Throttled(AwsStandIn.DescribeInstances) + r.Throttled(AwsStandIn.DescribeRegions) == 0,
+                    $"{r.Throttled(AwsStandIn.DescribeInstances)} DescribeInstances, {r.Throttled(AwsStandIn.DescribeRegions)} DescribeRegions throttled"),
+                new Check($"LookupEvents one per instance ({s.DistinctInstances}), none throttled",
+                    r.LookupEvents == s.DistinctInstances && r.Throttled(AwsStandIn.LookupEvents) == 0,
+                    $"{r.LookupEvents} LookupEvents, {r.Throttled(AwsStandIn.LookupEvents)} throttled"),
+                new Check("every answer correct, none duplicated", r.Correct == questions && r.Duplicates == 0,
+                    $"{r.Correct}/{questions} correct, {r.Duplicates} duplicated, {r.Missing} missing"),
+                new Check("last answer within 16 s", r.DurationSeconds <= 16, $"{r.DurationSeconds:0.0} s"),
+                new Check("ack p99 under 50 ms", r.AckMs.P99 < 50, $"p99 {r.AckMs.P99:0.0} ms"),
             ],
             "backpressure" =>
             [

@@ -31,6 +31,10 @@ public static class AwsAnswers
 
     public static string Throttling => """{"__type":"ThrottlingException","message":"Rate exceeded"}""";
 
+    /// <summary>EC2's throttle: HTTP 503 with this code.</summary>
+    public static string RequestLimitExceeded =>
+        "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>bench</RequestID></Response>";
+
     public static string StopPage(string region, string instanceId) => new JsonObject
     {
         ["Events"] = new JsonArray(new JsonObject

@@ -7,7 +7,8 @@ namespace ChatBot.Bench.StandIns;
 /// <summary>One call as AWS would have received it; times are <see cref="BenchClock"/> milliseconds.</summary>
 public sealed record AwsCall(string Action, string Region, string? InstanceId, double StartMs, double EndMs, bool Throttled);
 
-public sealed record AwsBehaviour(int LatencyMs, double ThrottleRate, IReadOnlyList<string> Regions, string InstanceRegion);
+/// <param name="EnforceLimits">Refuse calls over AWS's own per-region limits (<see cref="AwsLimits"/>).</param>
+public sealed record AwsBehaviour(int LatencyMs, double ThrottleRate, IReadOnlyList<string> Regions, string InstanceRegion, bool EnforceLimits = false);
 
 /// <summary>EC2 and CloudTrail behind one endpoint (the bot's AWS_ENDPOINT_URL). As on real AWS, the region is the
 /// one the request was signed for, read from the credential scope of its SigV4 Authorization header.</summary>
@@ -23,16 +24,25 @@ public sealed partial class AwsStandIn(AwsBehaviour behaviour)
 
     public Recorder<AwsCall> Calls { get; } = new();
 
+    private readonly AwsLimits limits = new();
+
     public async Task HandleAsync(HttpContext context)
     {
         var started = BenchClock.NowMs;
         var body = await StandInHost.ReadBodyAsync(context.Request);
         var region = Scope().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } m ? m.Groups["region"].Value : "unsigned";
-        await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
-
         var reply = context.Request.Headers["X-Amz-Target"] == LookupEventsTarget ? Lookup(region, body) : Ec2(region, body);
+        // AWS refuses a call over its limit on arrival; the stand-in then answers after its usual latency.
+        if (behaviour.EnforceLimits && reply.Status == 200 && limits.Refuses(reply.Action, region, started))
+        {
+            reply = reply.Action == LookupEvents
+                ? reply with { Status = 400, ContentType = JsonType, Body = AwsAnswers.Throttling }
+                : reply with { Status = 503, Body = AwsAnswers.RequestLimitExceeded };
+        }
+
+        await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
         await StandInHost.WriteAsync(context.Response, reply.Status, reply.ContentType, reply.Body);
-        Calls.Add(new AwsCall(reply.Action, region, reply.InstanceId, started, BenchClock.NowMs, reply.Status == 400 && reply.Action == LookupEvents));
+        Calls.Add(new AwsCall(reply.Action, region, reply.InstanceId, started, BenchClock.NowMs, reply.Status is 400 or 503 && reply.Action != ""));
     }
 
     private Reply Lookup(string region, string body)
