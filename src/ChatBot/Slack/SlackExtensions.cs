@@ -28,7 +28,9 @@ public static class SlackExtensions
         services.TryAddSingleton<ISeenEvents, InMemorySeenEvents>();
         services.AddWhoStoppedMetrics();
 
-        services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.AddTransient<SlackCallHandler>();
+        services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .AddHttpMessageHandler<SlackCallHandler>().RemoveAllLoggers();
         services.TryAddSingleton<SlackRetry>();
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
 

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -31,8 +30,6 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.Services.AddWhoStoppedMetrics();
-        builder.Services.AddTransient<SlackCallHandler>();
-        builder.Services.AddHttpClient(SlackApiClient.HttpClientName).AddHttpMessageHandler<SlackCallHandler>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(WhoStoppedMetrics.Name))
             .WithTracing(t => t.AddSource(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation()

@@ -1,4 +1,4 @@
-namespace ChatBot.Slack.Api;
+namespace ChatBot.Telemetry;
 
 /// <summary>A response_url is a credential in its path: whoever holds it can post to the channel. Requests to one are
 /// marked so that telemetry records only the host.</summary>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Amazon.Runtime.Signing;
-using ChatBot.Aws;
+using ChatBot.Telemetry;
 
-namespace ChatBot.Telemetry;
+namespace ChatBot.Aws;
 
 /// <summary>The one place an AWS call's result is counted and logged, with its request ID for AWS support.
 /// Fed by <see cref="AwsCallHandler"/> for hand-written clients and directly by SDK wrappers.</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using ChatBot.Slack;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Telemetry;
+namespace ChatBot.Slack.Api;
 
 /// <summary>Counts every Slack call attempt by Web API method (or "response_url") and outcome. Sits on the Slack
 /// HttpClient, inside the retry loop, so each 429 is counted. Never records the URL: a response_url is a credential.</summary>
