@@ -2,6 +2,7 @@ using System.Net;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
+using ChatBot.Aws.Accounts;
 using ChatBot.Aws.Athena;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
@@ -17,13 +18,15 @@ namespace ChatBot.Aws;
 
 public static class AwsExtensions
 {
-    /// <summary>The credential chain, the EC2 and S3 clients, and the signed CloudTrail and Athena clients.</summary>
+    /// <summary>The credential chain, the accounts and their credentials, the EC2 and S3 clients, and the signed
+    /// CloudTrail and Athena clients.</summary>
     public static IHostApplicationBuilder AddAws(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AwsOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AWSCredentials, DefaultChainCredentials>();
+        services.AddAccounts(builder.Configuration);
         services.TryAddKeyedSingleton<IRateBudget>(RateBudgets.LookupEvents,
             (sp, _) => new InMemoryRateBudget(sp.GetRequiredService<TimeProvider>(), RateBudgets.LookupEventsPerSecond));
         services.TryAddKeyedSingleton<IRateBudget>(RateBudgets.Ec2,
@@ -44,15 +47,15 @@ public static class AwsExtensions
     }
 
     /// <summary>Handler order, outermost first: retry → rate budget → per-attempt timeout → recorder → trace headers out → SigV4
-    /// signer (primary). Retries sit outside the signer so each attempt is signed afresh, and outside the budget so
+    /// signer of the request's account (primary). Retries sit outside the signer so each attempt is signed afresh, and outside the budget so
     /// each spends one unit; nothing below the signer changes a header it signed.</summary>
     private static void AddSignedJsonClient<TClient, TImplementation>(IServiceCollection services, string signingName, string defaultAction, bool budgeted)
         where TClient : class
         where TImplementation : class, TClient
     {
         var client = services.AddHttpClient<TClient, TImplementation>()
-            .ConfigurePrimaryHttpMessageHandler(sp => new SigV4SigningHandler(
-                sp.GetRequiredService<AWSCredentials>(),
+            .ConfigurePrimaryHttpMessageHandler(sp => new AccountSigningHandler(
+                sp.GetRequiredService<AccountCredentials>(),
                 RegionEndpoint.GetBySystemName(sp.GetRequiredService<IOptions<AwsOptions>>().Value.HomeRegion),
                 signingName,
                 new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));

@@ -2,13 +2,14 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime.Signing;
+using ChatBot.Aws.Accounts;
 using ChatBot.Telemetry;
 
 namespace ChatBot.Aws;
 
 /// <summary>One AWS JSON 1.1 operation: where it goes, its X-Amz-Target, the IAM action it needs, the region that signs it,
-/// and the rate budget it spends (null: none of ours).</summary>
-public sealed record AwsJsonCall(Uri Endpoint, string Target, string Action, string Region, string? BudgetKey = null);
+/// the rate budget it spends (null: none of ours), and the account whose credentials sign it (null: the bot's own).</summary>
+public sealed record AwsJsonCall(Uri Endpoint, string Target, string Action, string Region, string? BudgetKey = null, AwsAccount? Account = null);
 
 /// <summary>The AWS JSON 1.1 protocol that CloudTrail and Athena both speak, over an HttpClient whose primary handler signs.
 /// Errors become <see cref="AwsCallException"/> naming the IAM action.</summary>
@@ -31,6 +32,11 @@ public static class AwsJson11
         request.Headers.Add("X-Amz-Target", call.Target);
         request.Options.Set(RegionKey, call.Region);
         request.Options.Set(AwsCallHandler.ActionKey, call.Action);
+        if (call.Account is { } account)
+        {
+            request.Options.Set(AccountSigningHandler.AccountKey, account);
+        }
+
         if (call.BudgetKey is { } budget)
         {
             request.Options.Set(RateBudgetHandler.BudgetKey, budget);

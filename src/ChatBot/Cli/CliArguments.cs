@@ -10,6 +10,7 @@ internal abstract record CliArguments
     {
         var ids = new List<string>();
         string? region = null;
+        string? account = null;
         var json = false;
         var sandbox = false;
         for (var i = 0; i < args.Count; i++)
@@ -33,6 +34,14 @@ internal abstract record CliArguments
                 case var _ when arg.StartsWith("--region=", StringComparison.Ordinal):
                     region = arg["--region=".Length..];
                     break;
+                case "--account" when i + 1 < args.Count && !args[i + 1].StartsWith('-'):
+                    account = args[++i];
+                    break;
+                case "--account":
+                    return new CliMistake(CliMistakeKind.AccountWithoutValue, arg);
+                case var _ when arg.StartsWith("--account=", StringComparison.Ordinal):
+                    account = arg["--account=".Length..];
+                    break;
                 case var _ when arg.StartsWith('-'):
                     return new CliMistake(CliMistakeKind.UnknownOption, arg);
                 case var _ when InstanceId.Parse(arg) is { } id:
@@ -50,12 +59,16 @@ internal abstract record CliArguments
 
         return ids.Count == 0
             ? new CliMistake(CliMistakeKind.NoInstanceId, "")
-            : new CliQuestion(ids, region is null ? null : RegionName.Parse(region), json, sandbox);
+            : new CliQuestion(ids, region is null ? null : RegionName.Parse(region), json, sandbox) { Account = account };
     }
 }
 
 /// <param name="Sandbox">Ask the built-in sample account instead of AWS.</param>
-internal sealed record CliQuestion(IReadOnlyList<string> InstanceIds, string? Region, bool Json, bool Sandbox) : CliArguments;
+internal sealed record CliQuestion(IReadOnlyList<string> InstanceIds, string? Region, bool Json, bool Sandbox) : CliArguments
+{
+    /// <summary>The account's alias or 12-digit ID, as typed; null searches every account.</summary>
+    public string? Account { get; init; }
+}
 
 internal sealed record CliHelp : CliArguments;
 
@@ -65,6 +78,7 @@ internal sealed record CliMistake(CliMistakeKind Kind, string Token) : CliArgume
 internal enum CliMistakeKind
 {
     RegionWithoutValue,
+    AccountWithoutValue,
     UnknownOption,
     NotAnInstanceId,
     NotARegion,

@@ -1,4 +1,5 @@
 using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
 using ChatBot.Doctor;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
@@ -11,11 +12,12 @@ public static class CliExtensions
     public const string CommandName = "whostopped";
 
     public const string Usage = """
-        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--json] [--sandbox]
+        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--account <alias|id>] [--json] [--sandbox]
                whostopped doctor [--json]
 
           <instance-id>      i- followed by 8 or 17 hex digits, e.g. i-0123456789abcdef0
           --region <region>  search only this region (default: WHOSTOPPED_REGIONS, else every enabled region)
+          --account <a>      search only this account of WHOSTOPPED_ACCOUNTS, by alias or 12-digit ID (default: all)
           --json             print a JSON array, one object per instance
           --sandbox          ask the built-in sample account instead of AWS
           doctor             check each account's trail against CloudTrail's best practices, the feed and member roles
@@ -45,7 +47,7 @@ public static class CliExtensions
                 await stderr.WriteLineAsync($"error: {Explain(mistake)}\n\n{Usage}");
                 return 2;
             case CliQuestion question:
-                return await AnswerAsync(question, stdout, configure);
+                return await AnswerAsync(question, stdout, stderr, configure);
             default:
                 await stdout.WriteLineAsync(Usage);
                 return 0;
@@ -55,13 +57,14 @@ public static class CliExtensions
     private static string Explain(CliMistake mistake) => mistake.Kind switch
     {
         CliMistakeKind.RegionWithoutValue => "--region needs a value, e.g. --region eu-west-1",
+        CliMistakeKind.AccountWithoutValue => "--account needs a value: an alias from WHOSTOPPED_ACCOUNTS or a 12-digit account ID",
         CliMistakeKind.UnknownOption => $"unknown option {mistake.Token}",
         CliMistakeKind.NotAnInstanceId => $"'{mistake.Token}' is not an instance ID: expected {InstanceId.ExpectedForm}",
         CliMistakeKind.NotARegion => $"'{mistake.Token}' is not an AWS region name, e.g. {RegionName.Example}",
         _ => "give at least one instance ID",
     };
 
-    private static async Task<int> AnswerAsync(CliQuestion parsed, TextWriter stdout, Action<IHostApplicationBuilder>? configure)
+    private static async Task<int> AnswerAsync(CliQuestion parsed, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)
     {
         using var host = BuildHost(configure, builder =>
         {
@@ -75,8 +78,17 @@ public static class CliExtensions
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var accounts = host.Services.GetRequiredService<AccountDirectory>();
+        var account = parsed.Account is null ? AwsAccount.Default : accounts.Find(parsed.Account);
+        if (account is null)
+        {
+            var known = accounts.Aliases.Count == 0 ? "none (WHOSTOPPED_ACCOUNTS is not set)" : string.Join(", ", accounts.Aliases);
+            await stderr.WriteLineAsync($"error: '{parsed.Account}' is not a known account; known accounts: {known}\n\n{Usage}");
+            return 2;
+        }
+
         var investigator = host.Services.GetRequiredService<IInvestigator>();
-        var findings = await investigator.InvestigateAsync(new Question(AwsAccount.Default, parsed.InstanceIds, parsed.Region), cancel.Token);
+        var findings = await investigator.InvestigateAsync(new Question(account, parsed.InstanceIds, parsed.Region), cancel.Token);
 
         await stdout.WriteAsync(parsed.Json ? FindingJson.Serialize(findings) + "\n" : TextReport.Render(findings));
         return findings.Any(f => f.Error is not null) ? 1 : 0;
@@ -99,7 +111,7 @@ public static class CliExtensions
         using var host = BuildHost(configure, builder => builder.AddDoctor());
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var results = await host.Services.GetRequiredService<TrailDoctor>().CheckAsync([AwsAccount.Default], cancel.Token);
+        var results = await host.Services.GetRequiredService<TrailDoctor>().CheckAsync(host.Services.GetRequiredService<AccountDirectory>().All, cancel.Token);
         await stdout.WriteAsync(options.Length > 0 ? DoctorReport.JsonArray(results) + "\n" : DoctorReport.Text(results));
         return results.Any(r => r.Status == CheckStatus.Fail) ? 1 : 0;
     }

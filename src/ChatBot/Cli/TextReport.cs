@@ -17,6 +17,7 @@ internal static class TextReport
             var state = f.State is null ? "" : $", {f.State}";
             text.AppendLine($"{f.InstanceId}{name}{where}{state}");
             text.AppendLine($"  {f.Explanation}");
+            Line(text, "account:", f.Account?.Describe());
             if (f.Error is { } error && error != f.Explanation)
             {
                 text.AppendLine($"  error: {error}");
@@ -39,6 +40,11 @@ internal static class TextReport
             Line(text, f.Links.Event is null ? "links:" : "", f.Links.Instance);
             Changes(text, "history:", f.History);
             Changes(text, "denied:", f.DeniedAttempts);
+            foreach (var (note, i) in f.Unsearched.Select((n, i) => (n, i)))
+            {
+                Line(text, i == 0 ? "skipped:" : "", note);
+            }
+
             text.AppendLine();
         }
 

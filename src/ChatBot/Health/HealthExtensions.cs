@@ -9,13 +9,16 @@ public static class HealthExtensions
     /// <summary>Checks with this tag make up /readyz; other folders add theirs with it.</summary>
     public const string Ready = "ready";
 
-    /// <summary>Readiness checks: the configuration validates, and AWS credentials resolve (cached; no AWS API call per probe).</summary>
+    /// <summary>Readiness checks: the configuration validates, AWS credentials resolve, and each account's role can be
+    /// assumed (all cached; never EC2 or CloudTrail).</summary>
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AwsCredentialsCheck>();
+        builder.Services.AddSingleton<AccountRolesCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck<ConfigurationCheck>("configuration", tags: [Ready])
-            .AddCheck<AwsCredentialsCheck>("aws-credentials", tags: [Ready]);
+            .AddCheck<AwsCredentialsCheck>("aws-credentials", tags: [Ready])
+            .AddCheck<AccountRolesCheck>("aws-accounts", tags: [Ready]);
         return builder;
     }
 
@@ -34,7 +37,12 @@ public static class HealthExtensions
         return JsonSerializer.SerializeAsync(context.Response.Body, new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
         }, cancellationToken: context.RequestAborted);
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
 using Polly.Timeout;
 
 namespace ChatBot.Investigation;
@@ -16,6 +17,7 @@ public static class ErrorText
             $"AWS rejected the bot's credentials ({auth.ErrorCode}) for {auth.Action}. Check that they are valid and not expired.{RequestId(auth)}",
         AwsCallException other => $"{other.Action} failed: {other.ErrorCode}: {other.AwsMessage}{RequestId(other)}",
         NoCredentialsException none => none.Message,
+        RoleUnavailableException role => role.Message,
         TimeoutRejectedException or TimeoutException or OperationCanceledException =>
             $"AWS did not answer within {deadline.TotalSeconds:0} s.",
         HttpRequestException http => $"Could not reach AWS: {http.Message}",

@@ -5,6 +5,8 @@ namespace ChatBot.Investigation;
 public sealed record Finding
 {
     public required string InstanceId { get; init; }
+    /// <summary>The account the instance (or its CloudTrail record) was found in; null when not found or not configured.</summary>
+    public FindingAccount? Account { get; init; }
     public string? Region { get; init; }
     public bool Found { get; init; }
     public string? State { get; init; }
@@ -40,6 +42,15 @@ public sealed record Finding
     public ConsoleLinks Links { get; init; } = new(null, null);
     /// <summary>Set when the question could not be answered; says what is missing and how to fix it.</summary>
     public string? Error { get; init; }
+    /// <summary>Accounts that could not be searched, each with why (the role that could not be assumed).</summary>
+    public IReadOnlyList<string> Unsearched { get; init; } = [];
+}
+
+/// <summary>An account as people know it: its 12-digit ID and the alias WHOSTOPPED_ACCOUNTS gives it.</summary>
+public sealed record FindingAccount(string? Id, string? Alias)
+{
+    /// <summary>"prod (210987654321)", or the ID alone.</summary>
+    public string Describe() => Alias is { } alias ? $"{alias} ({Id})" : Id ?? "";
 }
 
 /// <summary>Who made a CloudTrail call, reduced to what a person recognises.</summary>

@@ -30,7 +30,9 @@ public static class InvestigationExtensions
         services.TryAddTransient<EventSearch>();
         services.TryAddTransient<Trails>();
         services.TryAddTransient<RegionSearch>();
-        services.TryAddTransient<IInvestigator, Investigator>();
+        services.TryAddTransient<Investigator>();
+        // Across accounts: finds each instance's account first, then asks the Investigator there.
+        services.TryAddTransient<IInvestigator, AccountSearch>();
         return builder;
     }
 }

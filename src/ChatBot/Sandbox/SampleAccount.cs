@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatBot.Aws;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Investigation;
@@ -16,10 +17,11 @@ public sealed partial class SampleAccount
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private SampleAccount(
-        string accountId, IReadOnlyList<string> regions, IReadOnlyList<SampleInstance> instances,
+        string accountId, IReadOnlyList<AwsAccount> accounts, IReadOnlyList<string> regions, IReadOnlyList<SampleInstance> instances,
         IReadOnlyList<string> unknownInstanceIds, IReadOnlyList<SampleEvent> events)
     {
         AccountId = accountId;
+        Accounts = accounts;
         Regions = regions;
         Instances = instances;
         UnknownInstanceIds = unknownInstanceIds;
@@ -27,6 +29,8 @@ public sealed partial class SampleAccount
     }
 
     public string AccountId { get; }
+    /// <summary>The sample organisation: its accounts, read with no role (the sandbox calls no STS).</summary>
+    public IReadOnlyList<AwsAccount> Accounts { get; }
     public IReadOnlyList<string> Regions { get; }
     public IReadOnlyList<SampleInstance> Instances { get; }
     /// <summary>IDs that exist nowhere in the account, listed on the page so the "not found" answer can be tried.</summary>
@@ -48,14 +52,18 @@ public sealed partial class SampleAccount
         var text = Placeholder().Replace(template, m => RenderTime(startUp, m));
         var file = JsonSerializer.Deserialize<SampleFile>(text, Json)
             ?? throw new InvalidOperationException("The sandbox data file is empty.");
+        var accounts = file.Accounts.Select(a => new AwsAccount(a.Alias) { Alias = a.Alias, Id = a.Id }).ToList();
         var instances = file.Instances.Select(i => new SampleInstance(
             i.Deserialize<Ec2Instance>(Json)!,
-            i.TryGetProperty("story", out var story) ? story.GetString() ?? "" : "")).ToList();
-        var events = file.Events.Select(ToEvent).ToList();
-        return new SampleAccount(file.AccountId, file.Regions, instances, file.UnknownInstanceIds, events);
+            i.TryGetProperty("story", out var story) ? story.GetString() ?? "" : "")
+        {
+            Account = i.TryGetProperty("account", out var account) ? account.GetString()! : accounts[0].Name,
+        }).ToList();
+        var events = file.Events.Select(e => ToEvent(e, accounts)).ToList();
+        return new SampleAccount(file.AccountId, accounts, file.Regions, instances, file.UnknownInstanceIds, events);
     }
 
-    private static SampleEvent ToEvent(JsonElement record)
+    private static SampleEvent ToEvent(JsonElement record, List<AwsAccount> accounts)
     {
         var raw = record.GetRawText();
         var trailEvent = new TrailEvent(
@@ -65,7 +73,9 @@ public sealed partial class SampleAccount
             raw);
         // LookupEvents matches a ResourceName against the resources CloudTrail extracted from the record;
         // every instance ID the record mentions is the sandbox's stand-in for that list.
-        return new SampleEvent(trailEvent, record.GetProperty("awsRegion").GetString()!, InstanceId.FindAll(raw));
+        var recipient = record.GetProperty("recipientAccountId").GetString();
+        var account = accounts.FirstOrDefault(a => a.Id == recipient) ?? accounts[0];
+        return new SampleEvent(trailEvent, record.GetProperty("awsRegion").GetString()!, InstanceId.FindAll(raw)) { Account = account.Name };
     }
 
     private static string RenderTime(DateTimeOffset startUp, Match m)
@@ -78,13 +88,23 @@ public sealed partial class SampleAccount
     [GeneratedRegex(@"\{\{(?<minutes>\d+(?:\.\d+)?)(?:\|(?<format>[^}]+))?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
+    private sealed record SampleFileAccount(string Alias, string Id);
+
     private sealed record SampleFile(
-        string AccountId, IReadOnlyList<string> Regions, IReadOnlyList<string> UnknownInstanceIds,
+        string AccountId, IReadOnlyList<SampleFileAccount> Accounts, IReadOnlyList<string> Regions, IReadOnlyList<string> UnknownInstanceIds,
         IReadOnlyList<JsonElement> Instances, IReadOnlyList<JsonElement> Events);
 }
 
 /// <param name="Story">What the instance shows off, for the page's list of things to try.</param>
-public sealed record SampleInstance(Ec2Instance Instance, string Story);
+public sealed record SampleInstance(Ec2Instance Instance, string Story)
+{
+    /// <summary>The <see cref="AwsAccount.Name"/> of the account it lives in.</summary>
+    public string Account { get; init; } = "";
+}
 
 /// <param name="InstanceIds">The instances the record names, which LookupEvents' ResourceName matches.</param>
-public sealed record SampleEvent(TrailEvent Event, string Region, IReadOnlyList<string> InstanceIds);
+public sealed record SampleEvent(TrailEvent Event, string Region, IReadOnlyList<string> InstanceIds)
+{
+    /// <summary>The <see cref="AwsAccount.Name"/> of the account whose CloudTrail has it (its recipientAccountId).</summary>
+    public string Account { get; init; } = "";
+}

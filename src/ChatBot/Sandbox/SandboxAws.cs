@@ -16,11 +16,16 @@ public sealed class SandboxEc2(SampleAccount sample) : IEc2
     {
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<Ec2Instance> found = sample.Instances
+            .Where(s => In(sample, s.Account, account))
             .Select(s => s.Instance)
             .Where(i => i.Region == region && instanceIds.Contains(i.InstanceId))
             .ToList();
         return Task.FromResult(found);
     }
+
+    /// <summary>The single default account (the CLI's --sandbox without --account) is the sample's first.</summary>
+    internal static bool In(SampleAccount sample, string owner, AwsAccount asked) =>
+        owner == (asked == AwsAccount.Default ? sample.Accounts[0].Name : asked.Name);
 }
 
 /// <summary>LookupEvents over the sample records: newest first, within the query's time window, in small pages
@@ -33,7 +38,7 @@ public sealed class SandboxCloudTrail(SampleAccount sample) : ICloudTrail
     {
         cancellationToken.ThrowIfCancellationRequested();
         var matching = sample.Events
-            .Where(e => e.Region == region && e.InstanceIds.Contains(query.ResourceName))
+            .Where(e => e.Region == region && e.InstanceIds.Contains(query.ResourceName) && SandboxEc2.In(sample, e.Account, account))
             .Select(e => e.Event)
             .Where(e => e.EventTime >= query.StartTime && e.EventTime <= query.EndTime)
             .OrderByDescending(e => e.EventTime)

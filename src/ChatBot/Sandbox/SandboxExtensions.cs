@@ -1,4 +1,5 @@
 using System.Reflection;
+using ChatBot.Aws.Accounts;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Slack.Api;
@@ -34,6 +35,9 @@ public static class SandboxExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SampleAccount.Load(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        // The sample organisation's accounts, so answers show them; no role, so no STS.
+        services.RemoveAll<AccountDirectory>();
+        services.AddSingleton(sp => new AccountDirectory(sp.GetRequiredService<SampleAccount>().Accounts));
         services.RemoveAll<IEc2>();
         services.AddSingleton<IEc2, SandboxEc2>();
         services.RemoveAll<ICloudTrail>();

@@ -115,4 +115,30 @@ public sealed class CliTests : IDisposable
         Assert.Equal("jane.doe@example.com", item.GetProperty("stoppedBy").GetProperty("displayName").GetString());
         Assert.Empty(aws.Server.LogEntries);
     }
+
+    [Fact]
+    public async Task Account_narrows_the_search_to_that_account_and_json_names_it()
+    {
+        aws.CallerIdentity(Records.Account).Role("arn:aws:iam::210987654321:role/whostopped-read", ("ASIAPRODEXAMPLE", "prod-token", DateTimeOffset.UtcNow.AddHours(1)))
+            .Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.IamUserCliStop(Id, At, "bob"));
+
+        var exit = await CliExtensions.RunAsync([Id, "--region", "us-east-1", "--account", "prod", "--json"], stdout, stderr, b => b.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>(aws.Configuration) { ["WHOSTOPPED_ACCOUNTS"] = "prod=210987654321,staging=444455556666" }));
+
+        Assert.Equal(0, exit);
+        var account = Assert.Single(JsonDocument.Parse(stdout.ToString()).RootElement.EnumerateArray()).GetProperty("account");
+        Assert.Equal(("210987654321", "prod"), (account.GetProperty("id").GetString(), account.GetProperty("alias").GetString()));
+        Assert.All(aws.Ec2Calls("DescribeInstances"), c => Assert.Equal("prod-token", AwsStub.Header(c, "X-Amz-Security-Token")));
+    }
+
+    [Fact]
+    public async Task An_unknown_account_is_a_usage_error_listing_the_known_ones()
+    {
+        var exit = await CliExtensions.RunAsync([Id, "--account=dev"], stdout, stderr, b => b.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>(aws.Configuration) { ["WHOSTOPPED_ACCOUNTS"] = "prod=210987654321,staging=444455556666" }));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'dev' is not a known account; known accounts: prod, staging", stderr.ToString());
+        Assert.Empty(aws.Server.LogEntries);
+    }
 }

@@ -112,7 +112,8 @@ public sealed class GoldenOutputTests
     private static string[] SampleIds() =>
     [
         "i-0da88f3e7eb2ce37e", "i-055b86098cda5247b", "i-051d785c3e5b584a7", "i-033000de3769cc1cb", "i-0dd6f50f33595377d",
-        "i-0a778df7af7bbf5e2", "i-0377a6dc3c7760a91", "i-0d9c91acfbeb37a93", "i-04cd82d523a409a97",
+        "i-0a778df7af7bbf5e2", "i-0377a6dc3c7760a91", "i-0d9c91acfbeb37a93", "i-04cd82d523a409a97", "i-0c5a7e11d0b5e9a41",
+        "i-0badc0ffee0000000",
     ];
 
     private static async Task<string> RunCli(string[] args)

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatBot.Aws.Accounts;
+using ChatBot.Aws.CloudTrail;
 using ChatBot.Tests.Hosting;
 
 namespace ChatBot.Tests.Manifest;
 
-/// <summary>manifest/iam-policy.json grants exactly what the code calls: nothing missing (AccessDenied in production)
-/// and nothing extra (least privilege). The code names the IAM action at every AWS call site.</summary>
+/// <summary>manifest/iam-policy.json (the bot's own role) grants exactly what the code calls, and manifest/member-role.yaml
+/// (the role it assumes in each member account) exactly what the engine calls there: nothing missing (AccessDenied in
+/// production) and nothing extra (least privilege). The code names the IAM action at every AWS call site.</summary>
 public partial class IamPolicyTests
 {
     [Fact]
@@ -22,10 +25,46 @@ public partial class IamPolicyTests
             .Concat(SourceFiles("Aws", "CloudTrail").SelectMany(text => JsonCall().Matches(text).Select(m => "cloudtrail:" + m.Groups[1].Value)))
             .Concat(SourceFiles("Aws", "Athena").SelectMany(text => JsonCall().Matches(text).Select(m => "athena:" + m.Groups[1].Value)))
             .Concat(SourceFiles("Aws", "S3").SelectMany(text => S3Call().Matches(text).Select(m => "s3:" + m.Groups[1].Value)))
+            .Concat(SourceFiles("Aws", "Accounts").SelectMany(text => Ec2Request().Matches(text).Select(m => "sts:" + m.Groups[1].Value)))
             .Distinct().ToList();
 
-        Assert.NotEmpty(operations);
+        Assert.Contains(StsClient.AssumeRoleAction, operations);
         Assert.All(operations, op => Assert.Contains(op, code));
+    }
+
+    [Fact]
+    public void The_bot_may_assume_only_the_member_role_by_its_default_name()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(Repository.PathTo("manifest", "iam-policy.json")));
+        var assume = policy.RootElement.GetProperty("Statement").EnumerateArray()
+            .Single(s => s.GetProperty("Action").EnumerateArray().Any(a => a.GetString() == StsClient.AssumeRoleAction));
+
+        Assert.Equal($"arn:aws:iam::*:role/{new AccountsOptions().RoleName}", assume.GetProperty("Resource").GetString());
+    }
+
+    [Fact]
+    public void The_member_role_allows_exactly_what_the_engine_calls_in_a_member_account()
+    {
+        var template = File.ReadAllText(Repository.PathTo("manifest", "member-role.yaml"));
+        var permissions = template[template.IndexOf("Policies:", StringComparison.Ordinal)..template.IndexOf("Outputs:", StringComparison.Ordinal)];
+        var granted = YamlListedAction().Matches(permissions).Select(m => m.Groups[1].Value).ToHashSet();
+        // LookupEvents, and the EC2 client's calls.
+        var engine = SourceFiles("Aws", "Ec2").SelectMany(text => ActionLiteral().Matches(text).Select(m => m.Groups[1].Value)).Append(CloudTrailClient.Action);
+
+        Assert.Equal(engine.Distinct().Order(), granted.Order());
+    }
+
+    [Fact]
+    public void The_member_role_trusts_the_bot_s_role_with_an_optional_ExternalId_condition()
+    {
+        var template = File.ReadAllText(Repository.PathTo("manifest", "member-role.yaml"));
+
+        Assert.Contains($"Default: {new AccountsOptions().RoleName}", template);
+        Assert.Contains("RoleName: !Ref RoleName", template);
+        Assert.Contains("AWS: !Ref BotRoleArn", template);
+        Assert.Contains("Action: sts:AssumeRole", template);
+        Assert.Contains("sts:ExternalId: !Ref ExternalId", template);
+        Assert.Contains("HasExternalId: !Not [!Equals [!Ref ExternalId, \"\"]]", template);
     }
 
     private static HashSet<string> PolicyActions()
@@ -50,6 +89,9 @@ public partial class IamPolicyTests
 
     [GeneratedRegex(@"""((?:cloudtrail|ec2|sts|iam|ssm|autoscaling|organizations|athena|glue|s3):[A-Z][A-Za-z]+)""")]
     private static partial Regex ActionLiteral();
+
+    [GeneratedRegex(@"^\s*-\s*((?:cloudtrail|ec2|sts|iam|athena|glue|s3):[A-Z][A-Za-z]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex YamlListedAction();
 
     [GeneratedRegex(@"new (\w+)Request\b")]
     private static partial Regex Ec2Request();

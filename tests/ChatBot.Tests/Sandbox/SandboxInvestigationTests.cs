@@ -35,7 +35,7 @@ public sealed class SandboxInvestigationTests(SandboxFindings sandbox) : IClassF
     [Fact]
     public void Every_sample_is_answered_without_an_error()
     {
-        Assert.Equal(10, findings.Count);
+        Assert.Equal(11, findings.Count);
         Assert.All(findings.Values, f => Assert.Null(f.Error));
     }
 
@@ -72,6 +72,14 @@ public sealed class SandboxInvestigationTests(SandboxFindings sandbox) : IClassF
         Assert.True(f.RunningAgain);
         Assert.Equal(("alex.kim@example.com", "priya.natarajan@example.com"), (f.StoppedBy?.DisplayName, f.LastStart?.Actor.DisplayName));
         Assert.Equal("Client.UnauthorizedOperation", Assert.Single(f.DeniedAttempts).ErrorCode);
+    }
+
+    [Fact]
+    public void The_staging_instance_is_answered_from_the_staging_account_and_the_others_from_prod()
+    {
+        var staging = findings["i-0c5a7e11d0b5e9a41"];
+        Assert.Equal((new FindingAccount("234567890123", "staging"), "dana.ortiz@example.com"), (staging.Account, staging.StoppedBy?.DisplayName));
+        Assert.All(findings.Values.Where(f => f.Found && f != staging), f => Assert.Equal("prod", f.Account?.Alias));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class AwsStub : IDisposable
 {
     public const string LookupEventsTarget = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
 
+    private string? signedWith;
+
     public WireMockServer Server { get; } = WireMockServer.Start();
 
     public Dictionary<string, string?> Configuration => new()
@@ -61,7 +63,7 @@ public sealed class AwsStub : IDisposable
             var next = i + 1 < pages.Length ? $"{instanceId}-page-{i + 1}" : null;
             var request = LookupEvents(region, instanceId);
             request = i == 0 ? request : request.WithBody($"*\"NextToken\":\"{instanceId}-page-{i}\"*");
-            Server.Given(request).AtPriority(i == 0 ? 50 : 10)
+            Server.Given(request).AtPriority((i == 0 ? 50 : 10) - (signedWith is null ? 0 : 5))
                 .RespondWith(CloudTrailLatency > TimeSpan.Zero ? Json(200, Page(pages[i], next)).WithDelay(CloudTrailLatency) : Json(200, Page(pages[i], next)));
         }
 
@@ -95,6 +97,24 @@ public sealed class AwsStub : IDisposable
         return this;
     }
 
+    /// <summary>Stubs made inside <paramref name="stubs"/> answer only requests signed with this access key (one account's
+    /// credentials), ahead of stubs for any account.</summary>
+    public AwsStub SignedWith(string accessKeyId, Action<AwsStub> stubs)
+    {
+        ArgumentNullException.ThrowIfNull(stubs);
+        signedWith = accessKeyId;
+        try
+        {
+            stubs(this);
+        }
+        finally
+        {
+            signedWith = null;
+        }
+
+        return this;
+    }
+
     /// <summary>How long every stubbed LookupEvents page takes to arrive.</summary>
     public TimeSpan CloudTrailLatency { get; set; }
 
@@ -122,7 +142,7 @@ public sealed class AwsStub : IDisposable
 
     private AwsStub Ec2(string action, string region, int? status, string xml)
     {
-        Server.Given(Ec2Request(action, region)).AtPriority(status is null ? 50 : 1).RespondWith(Ec2Response(status ?? 200, xml));
+        Server.Given(Signed(Ec2Request(action, region))).AtPriority(status is not null ? 1 : signedWith is null ? 50 : 45).RespondWith(Ec2Response(status ?? 200, xml));
         return this;
     }
 
@@ -133,10 +153,13 @@ public sealed class AwsStub : IDisposable
     private static IResponseBuilder Ec2Response(int status, string xml) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "text/xml;charset=UTF-8").WithBody(xml);
 
-    private static IRequestBuilder LookupEvents(string region, string instanceId) => Request.Create().WithPath("/").UsingPost()
+    private IRequestBuilder LookupEvents(string region, string instanceId) => Signed(Request.Create().WithPath("/").UsingPost()
         .WithHeader("X-Amz-Target", LookupEventsTarget)
         .WithHeader("Authorization", $"*/{region}/cloudtrail/aws4_request*")
-        .WithBody($"*\"AttributeValue\":\"{instanceId}\"*");
+        .WithBody($"*\"AttributeValue\":\"{instanceId}\"*"));
+
+    private IRequestBuilder Signed(IRequestBuilder request) =>
+        signedWith is null ? request : request.WithHeader("Authorization", $"*Credential={signedWith}/*");
 
     private static IResponseBuilder Error(int status, string type, string message) =>
         Json(status, $"{{\"__type\":\"{type}\",\"message\":\"{message}\"}}");

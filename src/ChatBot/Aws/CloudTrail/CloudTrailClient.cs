@@ -24,7 +24,7 @@ public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> optio
         var body = new LookupEventsRequest(
             [new LookupAttribute("ResourceName", query.ResourceName)],
             query.StartTime.ToUnixTimeSeconds(), query.EndTime.ToUnixTimeSeconds(), 50, query.NextToken);
-        var call = Call("LookupEvents", Action, region) with { BudgetKey = RateBudgets.Key(account, region) };
+        var call = Call("LookupEvents", Action, account, region) with { BudgetKey = RateBudgets.Key(account, region) };
         var page = await AwsJson11.SendAsync(http, call, body, CloudTrailJson.Default.LookupEventsRequest, CloudTrailJson.Default.LookupEventsResponse, cancellationToken);
         var events = (page.Events ?? [])
             .Where(e => e.EventId is not null && e.CloudTrailEvent is not null)
@@ -36,21 +36,24 @@ public sealed class CloudTrailClient(HttpClient http, IOptions<AwsOptions> optio
     public async Task<IReadOnlyList<Trail>> DescribeTrailsAsync(AwsAccount account, string region, CancellationToken cancellationToken)
     {
         // Shadow trails are multi-region and organisation trails seen from a region that is not their home.
-        var response = await AwsJson11.SendAsync(http, Call("DescribeTrails", DescribeTrailsAction, region), new DescribeTrailsRequest(true),
+        var response = await AwsJson11.SendAsync(http, Call("DescribeTrails", DescribeTrailsAction, account, region), new DescribeTrailsRequest(true),
             CloudTrailJson.Default.DescribeTrailsRequest, CloudTrailJson.Default.DescribeTrailsResponse, cancellationToken);
         return (response.TrailList ?? []).Where(t => t.TrailArn is not null).Select(t => t with { Name = t.Name ?? t.TrailArn! }).ToList();
     }
 
     public async Task<TrailStatus> GetTrailStatusAsync(AwsAccount account, string region, string trailArn, CancellationToken cancellationToken) =>
-        await AwsJson11.SendAsync(http, Call("GetTrailStatus", GetTrailStatusAction, region), new GetTrailStatusRequest(trailArn),
+        await AwsJson11.SendAsync(http, Call("GetTrailStatus", GetTrailStatusAction, account, region), new GetTrailStatusRequest(trailArn),
             CloudTrailJson.Default.GetTrailStatusRequest, CloudTrailJson.Default.TrailStatus, cancellationToken);
 
     public async Task<TrailSelectors> GetEventSelectorsAsync(AwsAccount account, string region, string trailArn, CancellationToken cancellationToken) =>
-        await AwsJson11.SendAsync(http, Call("GetEventSelectors", GetEventSelectorsAction, region), new GetEventSelectorsRequest(trailArn),
+        await AwsJson11.SendAsync(http, Call("GetEventSelectors", GetEventSelectorsAction, account, region), new GetEventSelectorsRequest(trailArn),
             CloudTrailJson.Default.GetEventSelectorsRequest, CloudTrailJson.Default.TrailSelectors, cancellationToken);
 
-    private AwsJsonCall Call(string operation, string action, string region) =>
-        new(AwsJson11.Endpoint(options.Value, options.Value.CloudTrailEndpointUrl, "cloudtrail", region), TargetPrefix + operation, action, region);
+    private AwsJsonCall Call(string operation, string action, AwsAccount account, string region) =>
+        new(AwsJson11.Endpoint(options.Value, options.Value.CloudTrailEndpointUrl, "cloudtrail", region), TargetPrefix + operation, action, region)
+        {
+            Account = account,
+        };
 }
 
 internal sealed record LookupAttribute(string AttributeKey, string AttributeValue);

@@ -4,15 +4,16 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using ChatBot.Aws.Accounts;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.Ec2;
 
-/// <summary>AWSSDK.EC2, one client per account and region, each attempt within the EC2 budget, with errors turned
+/// <summary>AWSSDK.EC2, one client per account and region (signing with that account's credentials), each attempt within the EC2 budget, with errors turned
 /// into <see cref="AwsCallException"/>.</summary>
 public sealed class Ec2Client(
-    AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder,
+    AccountCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder,
     [FromKeyedServices(RateBudgets.Ec2)] IRateBudget budget) : IEc2, IDisposable
 {
     // RequestLimitExceeded and 5xx are retried with the SDK's exponential backoff, each attempt paid from the budget.
@@ -63,7 +64,7 @@ public sealed class Ec2Client(
         try
         {
             var key = RateBudgets.Key(account, region);
-            var response = await call(clients.GetOrAdd(key, _ => Create(key, region)).Client, ct).ConfigureAwait(false);
+            var response = await call(clients.GetOrAdd(key, _ => Create(account, key, region)).Client, ct).ConfigureAwait(false);
             recorder.Record(action, region, null, response.ResponseMetadata?.RequestId, Stopwatch.GetElapsedTime(started));
             return response;
         }
@@ -79,7 +80,7 @@ public sealed class Ec2Client(
         }
     }
 
-    private (AmazonEC2Client, BudgetedHttpClientFactory) Create(string budgetKey, string region)
+    private (AmazonEC2Client, BudgetedHttpClientFactory) Create(AwsAccount account, string budgetKey, string region)
     {
         var http = new BudgetedHttpClientFactory(budget, budgetKey);
         var config = new AmazonEC2Config
@@ -96,7 +97,7 @@ public sealed class Ec2Client(
             config.AuthenticationRegion = region;
         }
 
-        return (new AmazonEC2Client(credentials, config), http);
+        return (new AmazonEC2Client(credentials.For(account), config), http);
     }
 
     private static Ec2Instance ToInstance(Instance i, string region) => new(i.InstanceId, region, i.State?.Name?.Value ?? "unknown")

@@ -48,8 +48,12 @@ public static class Replies
         NotInstanceIds bad => NotAnInstanceId(bad.Tokens),
         TooManyInstances many => TooMany(many.Count, many.Max),
         SeveralRegions regions => OneRegion(regions.Regions),
+        UnknownAccount account => NoSuchAccount(account.Token, account.Known),
         _ => usage,
     };
+
+    public static string NoSuchAccount(string token, IReadOnlyList<string> known) =>
+        $"I don't know the account {Echo(token)}. Known accounts: {string.Join(", ", known.Select(Mrkdwn.Code))} (or their 12-digit IDs).";
 
     public static string UnknownCommand(string command) => $"I don't know the command {Echo(command)}.";
 

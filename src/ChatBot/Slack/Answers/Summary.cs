@@ -87,6 +87,11 @@ internal static class Summary
             fields.Add($"*Instance*\n{Mrkdwn.Escape(where)}");
         }
 
+        if (f.Account is { } account)
+        {
+            fields.Add($"*Account*\n{Mrkdwn.Escape(account.Describe())}");
+        }
+
         var tags = f.Tags
             .Where(t => KeyTags.Contains(t.Key, StringComparer.OrdinalIgnoreCase))
             .OrderBy(t => Array.FindIndex(KeyTags, k => k.Equals(t.Key, StringComparison.OrdinalIgnoreCase)))
@@ -111,6 +116,17 @@ internal static class Summary
         if (f.Error is { } error && (f.StoppedBy is not null || f.Cause != StopCause.Unknown))
         {
             yield return $":warning: {Mrkdwn.Escape(error)}";
+        }
+
+        if (!f.Found && f.Account is { } account)
+        {
+            yield return $"Account {Mrkdwn.Escape(account.Describe())}";
+        }
+
+        // One element for them all: a context block holds at most 10, and an organisation may refuse more.
+        if (f.Unsearched.Count > 0)
+        {
+            yield return $":no_entry_sign: {Mrkdwn.Escape(string.Join(" ", f.Unsearched))}";
         }
 
         if (f.RunningAgain)

@@ -1,3 +1,4 @@
+using ChatBot.Aws.Accounts;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Inbound;
 using ChatBot.Slack.Work;
@@ -7,7 +8,7 @@ namespace ChatBot.Slack.Handlers;
 /// <summary><c>@whostopped who stopped i-…?</c> in a channel or thread, and a direct message to the bot: both ask the
 /// same way, and are answered in the thread they came from (the event's thread_ts, or its ts when it was top-level),
 /// so an incident thread keeps its answer.</summary>
-public sealed class ConversationQuestionHandler(SlackBacklog backlog, ILogger<ConversationQuestionHandler> log)
+public sealed class ConversationQuestionHandler(SlackBacklog backlog, AccountDirectory accounts, ILogger<ConversationQuestionHandler> log)
     : IEventCallbackHandler
 {
     public const string AppMention = "app_mention";
@@ -26,13 +27,13 @@ public sealed class ConversationQuestionHandler(SlackBacklog backlog, ILogger<Co
         }
 
         var target = new AnswerTarget(slackEvent.Channel, slackEvent.ThreadTs ?? slackEvent.Ts, ResponseUrl: null);
-        var parsed = QuestionText.ParseConversation(slackEvent.Text ?? "");
+        var parsed = QuestionText.ParseConversation(slackEvent.Text ?? "", accounts);
         if (parsed is not AskedQuestion question)
         {
             return Notice(handler, target, Replies.Refusal(parsed, Replies.MentionUsage));
         }
 
-        var job = new QuestionJob(handler, target, question.InstanceIds, question.Region);
+        var job = new QuestionJob(handler, target, question.InstanceIds, question.Region, question.Account, slackEvent.User);
         return backlog.TryEnqueue(job) || Notice(handler, target, Replies.Busy);
     }
 

@@ -1,12 +1,13 @@
+using ChatBot.Aws.Accounts;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Inbound;
 using ChatBot.Slack.Work;
 
 namespace ChatBot.Slack.Handlers;
 
-/// <summary><c>/whostopped &lt;ids&gt; [region]</c>: usage and mistakes stay ephemeral; a real question is
-/// acknowledged with "Looking up…" and answered in the channel from the backlog.</summary>
-public sealed class WhoStoppedCommand(SlackBacklog backlog) : ISlashCommandHandler
+/// <summary><c>/whostopped &lt;ids&gt; [region] [account]</c>: usage and mistakes (an unknown account among them) stay
+/// ephemeral; a real question is acknowledged with "Looking up…" and answered in the channel from the backlog.</summary>
+public sealed class WhoStoppedCommand(SlackBacklog backlog, AccountDirectory accounts) : ISlashCommandHandler
 {
     public const string Name = SlashCommand.WhoStopped;
 
@@ -15,14 +16,14 @@ public sealed class WhoStoppedCommand(SlackBacklog backlog) : ISlashCommandHandl
     public string? Acknowledge(SlashCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var parsed = QuestionText.ParseCommand(command.Text);
+        var parsed = QuestionText.ParseCommand(command.Text, accounts);
         if (parsed is not AskedQuestion question)
         {
             return Replies.Refusal(parsed, Replies.Usage);
         }
 
         var target = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);
-        var job = new QuestionJob(Name, target, question.InstanceIds, question.Region);
+        var job = new QuestionJob(Name, target, question.InstanceIds, question.Region, question.Account, command.UserId);
         return backlog.TryEnqueue(job) ? Replies.LookingUp(question.InstanceIds, question.Region) : Replies.Busy;
     }
 }

@@ -1,3 +1,5 @@
+using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
 using ChatBot.Investigation;
 
 namespace ChatBot.Slack.Inbound;
@@ -7,7 +9,8 @@ namespace ChatBot.Slack.Inbound;
 public abstract record ParsedQuestion;
 
 /// <param name="Region">Named by the asker; null searches the configured or enabled regions.</param>
-public sealed record AskedQuestion(IReadOnlyList<string> InstanceIds, string? Region) : ParsedQuestion;
+/// <param name="Account">Named by the asker (alias or 12-digit ID); null searches every account.</param>
+public sealed record AskedQuestion(IReadOnlyList<string> InstanceIds, string? Region, AwsAccount? Account = null) : ParsedQuestion;
 
 public sealed record HelpWanted : ParsedQuestion;
 
@@ -18,6 +21,9 @@ public sealed record TooManyInstances(int Count, int Max) : ParsedQuestion;
 
 public sealed record SeveralRegions(IReadOnlyList<string> Regions) : ParsedQuestion;
 
+/// <summary>An account the bot does not know (as typed), with the aliases it does.</summary>
+public sealed record UnknownAccount(string Token, IReadOnlyList<string> Known) : ParsedQuestion;
+
 public static class QuestionText
 {
     /// <summary>Each instance gets its own summary message; past this many a channel would drown.</summary>
@@ -26,8 +32,9 @@ public static class QuestionText
     private const string RegionPrefix = "region=";
 
     /// <summary>Slash-command text: every token must be an instance ID, a region (<c>eu-west-1</c> or
-    /// <c>region=eu-west-1</c>) or <c>help</c>; anything else is named back to the asker.</summary>
-    public static ParsedQuestion ParseCommand(string text)
+    /// <c>region=eu-west-1</c>), <c>help</c>, or, with several <paramref name="accounts"/>, one account (alias, 12-digit
+    /// ID or <c>account=…</c>); anything else is named back to the asker.</summary>
+    public static ParsedQuestion ParseCommand(string text, AccountDirectory? accounts = null)
     {
         var tokens = text.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0 || tokens.Any(t => t.Equals("help", StringComparison.OrdinalIgnoreCase)))
@@ -38,12 +45,20 @@ public static class QuestionText
         var ids = tokens.Select(InstanceId.Parse).OfType<string>().Distinct().ToList();
         var regions = tokens.Select(Region).OfType<string>().ToList();
         var unknown = tokens.Where(t => InstanceId.Parse(t) is null && Region(t) is null).ToList();
+        if (accounts is { AreMany: true } && AccountInText.FromCommand(unknown, accounts) is var (account, rest, unknownAccount))
+        {
+            return unknownAccount is not null ? new UnknownAccount(unknownAccount, accounts.Aliases)
+                : rest.Count > 0 ? new NotInstanceIds(rest)
+                : Checked(ids, regions) is AskedQuestion asked ? asked with { Account = account } : Checked(ids, regions);
+        }
+
         return unknown.Count > 0 ? new NotInstanceIds(unknown) : Checked(ids, regions);
     }
 
-    /// <summary>A mention or DM: instance IDs and a region anywhere in the sentence; other words are conversation.
+    /// <summary>A mention or DM: instance IDs and a region anywhere in the sentence, and with several
+    /// <paramref name="accounts"/> an account ("… in prod?", "account 210987654321"); other words are conversation.
     /// With no ID at all, malformed attempts are named, otherwise usage is wanted.</summary>
-    public static ParsedQuestion ParseConversation(string text)
+    public static ParsedQuestion ParseConversation(string text, AccountDirectory? accounts = null)
     {
         var ids = InstanceId.FindAll(text);
         if (ids.Count == 0)
@@ -52,7 +67,14 @@ public static class QuestionText
             return malformed.Count > 0 ? new NotInstanceIds(malformed) : new HelpWanted();
         }
 
-        return Checked(ids, RegionName.FindAll(text));
+        var question = Checked(ids, RegionName.FindAll(text));
+        if (question is AskedQuestion asked && accounts is { AreMany: true })
+        {
+            var (account, unknownAccount) = AccountInText.FromConversation(text, accounts);
+            return unknownAccount is not null ? new UnknownAccount(unknownAccount, accounts.Aliases) : asked with { Account = account };
+        }
+
+        return question;
     }
 
     private static string? Region(string token) =>

@@ -14,7 +14,7 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     /// <summary>Does the job: answers the question, or says the notice.</summary>
     public Task RunAsync(SlackJob job, CancellationToken cancellationToken) => job switch
     {
-        QuestionJob question => AnswerAsync(question.Target, question.InstanceIds, question.Region, cancellationToken),
+        QuestionJob question => AnswerAsync(question, cancellationToken),
         NoticeJob notice => SayAsync(notice.Target, notice.Text, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job.GetType().Name, "Not a kind of work the answerer knows."),
     };
@@ -27,12 +27,16 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
         _ => RunAsync(job, cancellationToken),
     };
 
-    private async Task AnswerAsync(AnswerTarget target, IReadOnlyList<string> instanceIds, string? region, CancellationToken cancellationToken)
+    private async Task AnswerAsync(QuestionJob question, CancellationToken cancellationToken)
     {
+        var (target, instanceIds) = (question.Target, question.InstanceIds);
+        var account = question.Account ?? AwsAccount.Default;
+        log.LogInformation("{Handler} from Slack user {SlackUser}: {InstanceIds} in account {Account}",
+            question.Name, question.AskedBy, string.Join(' ', instanceIds), account.Name);
         IReadOnlyList<Finding> findings;
         try
         {
-            findings = await investigator.InvestigateAsync(new Question(AwsAccount.Default, instanceIds, region), cancellationToken);
+            findings = await investigator.InvestigateAsync(new Question(account, instanceIds, question.Region), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using ChatBot.Aws;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +52,11 @@ public abstract record SlackJob(string Name, AnswerTarget Target)
 }
 
 /// <summary>A question to answer in full, or, when shutdown cuts it off, to tell the asker to ask again.</summary>
-public sealed record QuestionJob(string Name, AnswerTarget Target, IReadOnlyList<string> InstanceIds, string? Region) : SlackJob(Name, Target);
+/// <param name="Account">Named by the asker; null searches every account.</param>
+/// <param name="AskedBy">The Slack user ID, for the log: member accounts' CloudTrail shows only the session "whostopped".</param>
+public sealed record QuestionJob(
+    string Name, AnswerTarget Target, IReadOnlyList<string> InstanceIds, string? Region, AwsAccount? Account = null, string? AskedBy = null)
+    : SlackJob(Name, Target);
 
 /// <summary>One short line where the question was asked (usage, busy): as short as any notice about it, so when
 /// abandoned it is simply sent.</summary>

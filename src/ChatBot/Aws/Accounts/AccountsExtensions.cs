@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Aws.Accounts;
+
+public static class AccountsExtensions
+{
+    /// <summary>WHOSTOPPED_ACCOUNTS (validated at start), STS, and per-account credentials for every AWS client.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountsOptions>, AccountsOptionsValidator>());
+        services.TryAddSingleton<AccountDirectory>();
+        services.TryAddSingleton<ISecurityTokens, StsClient>();
+        services.TryAddSingleton<AccountCredentials>();
+        return services;
+    }
+}

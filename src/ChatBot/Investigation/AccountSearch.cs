@@ -1,0 +1,248 @@
+using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
+using ChatBot.Aws.Ec2;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Investigation;
+
+/// <summary>Questions across the organisation. With one account, or a question that names its account, the
+/// <see cref="Investigator"/> answers directly. Otherwise each instance is found first, where it was found before or
+/// by DescribeInstances in every account and region at once (stopping the rest as soon as all are found), and then
+/// answered there. An instance EC2 knows nowhere is looked for in every account's CloudTrail. An account whose role
+/// cannot be assumed does not stop the others, and the answer names it.</summary>
+public sealed partial class AccountSearch(
+    Investigator investigator, AccountDirectory accounts, IEc2 ec2, IMemoryCache cache, IOptions<AwsOptions> aws,
+    IOptions<AccountsOptions> accountOptions, IOptions<InvestigationOptions> options, ILogger<AccountSearch> logger) : IInvestigator
+{
+    /// <summary>One question's DescribeInstances in flight at once: each goes to a different account and region (its own
+    /// EC2 budget), and 20 accounts × 4 regions still fit in one round trip.</summary>
+    public const int MaxCallsInFlight = 100;
+
+    public async Task<IReadOnlyList<Finding>> InvestigateAsync(Question question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (!accounts.AreMany)
+        {
+            return await investigator.InvestigateAsync(question, cancellationToken);
+        }
+
+        if (question.Account != AwsAccount.Default)
+        {
+            return [.. (await investigator.InvestigateAsync(question, cancellationToken)).Select(f => Remember(Stamp(f, question.Account, []), question.Account))];
+        }
+
+        var ids = question.InstanceIds.Select(i => i.Trim().ToLowerInvariant()).Distinct().ToList();
+        var answered = new Dictionary<string, Finding>();
+        foreach (var finding in await investigator.InvestigateAsync(new Question(AwsAccount.Default, [.. ids.Where(id => !InstanceId.IsValid(id))]), cancellationToken))
+        {
+            answered[finding.InstanceId] = finding;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.Timeout);
+        var search = new Search();
+        var valid = ids.Where(InstanceId.IsValid).ToList();
+        // Remembered places first; one EC2 no longer knows there is searched for afresh.
+        var missing = await AnswerAsync(question, Remembered(valid), search, answered, deadline.Token);
+        missing = await AnswerAsync(question, await LocateAsync(question, [.. valid.Except(answered.Keys).Union(missing)], search, deadline.Token), search, answered, deadline.Token);
+        foreach (var finding in await FromCloudTrailAsync(question, [.. valid.Except(answered.Keys).Union(missing)], search, cancellationToken))
+        {
+            answered[finding.InstanceId] = finding;
+        }
+
+        return [.. ids.Select(id => answered[id])];
+    }
+
+    /// <summary>Answers each located instance in its account and region; returns those EC2 did not know there after all.</summary>
+    private async Task<List<string>> AnswerAsync(
+        Question question, Dictionary<string, Location> located, Search search, Dictionary<string, Finding> answered, CancellationToken ct)
+    {
+        var missing = new List<string>();
+        foreach (var group in located.GroupBy(p => p.Value, p => p.Key).ToList())
+        {
+            var findings = await investigator.InvestigateAsync(new Question(group.Key.Account, [.. group], group.Key.Region), ct);
+            foreach (var finding in findings)
+            {
+                if (finding.Found || finding.Error is not null)
+                {
+                    answered[finding.InstanceId] = Remember(Stamp(finding, group.Key.Account, search.Notes(accounts)), group.Key.Account);
+                }
+                else
+                {
+                    cache.Remove(LocationKey(finding.InstanceId));
+                    missing.Add(finding.InstanceId);
+                }
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>DescribeInstances in every account and region at once, region by region so every account's first
+    /// region (and its AssumeRole) goes first; the rest are cancelled once every instance is found.</summary>
+    private async Task<Dictionary<string, Location>> LocateAsync(Question question, List<string> ids, Search search, CancellationToken ct)
+    {
+        var located = new Dictionary<string, Location>();
+        if (ids.Count == 0)
+        {
+            return located;
+        }
+
+        var regions = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
+        var pairs = accounts.All.Zip(regions).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
+            .OrderBy(p => p.Order).Select(p => p.Where).ToList();
+        using var found = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var gate = new SemaphoreSlim(MaxCallsInFlight);
+        var remaining = ids.ToHashSet();
+        await Task.WhenAll(pairs.Select(async where =>
+        {
+            try
+            {
+                await gate.WaitAsync(found.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                List<string> wanted;
+                lock (remaining)
+                {
+                    wanted = [.. ids.Where(remaining.Contains)];
+                }
+
+                var instances = wanted.Count == 0 ? [] : await ec2.DescribeInstancesAsync(where.Account, where.Region, wanted, found.Token);
+                lock (remaining)
+                {
+                    foreach (var instance in instances.Where(i => remaining.Remove(i.InstanceId)))
+                    {
+                        located[instance.InstanceId] = where;
+                    }
+
+                    if (remaining.Count == 0)
+                    {
+                        found.Cancel();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (found.IsCancellationRequested)
+            {
+                // Found elsewhere (or out of time): this account and region no longer matter.
+            }
+            catch (Exception e)
+            {
+                search.Failed(where.Account, e, logger);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        return located;
+    }
+
+    /// <summary>Instances EC2 knows in no account: CloudTrail in every account that could be searched, answered from the
+    /// first that remembers them.</summary>
+    private async Task<IEnumerable<Finding>> FromCloudTrailAsync(Question question, List<string> ids, Search search, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var searchable = accounts.All.Where(a => !search.Refused(a)).ToList();
+        var perAccount = await Task.WhenAll(searchable.Select(a => investigator.InvestigateAsync(new Question(a, ids, question.Region), ct)));
+        var notes = search.Notes(accounts);
+        return ids.Select(id =>
+        {
+            var candidates = searchable.Zip(perAccount, (a, fs) => (Account: a, Finding: fs.First(f => f.InstanceId == id))).ToList();
+            var best = candidates.FirstOrDefault(c => c.Finding.EventId is not null || c.Finding.History.Count > 0 || c.Finding.DeniedAttempts.Count > 0);
+            if (best.Finding is not null)
+            {
+                return Stamp(best.Finding, best.Account, notes);
+            }
+
+            return candidates.Count > 0
+                ? Stamp(candidates[0].Finding, null, notes)
+                : new Finding { InstanceId = id, Error = string.Join(" ", notes), Explanation = string.Join(" ", notes), Unsearched = notes };
+        });
+    }
+
+    private async Task<IReadOnlyList<string>> RegionsAsync(Question question, AwsAccount account, Search search, CancellationToken ct)
+    {
+        if (question.Region is { Length: > 0 } region)
+        {
+            return [region];
+        }
+
+        if (aws.Value.SearchRegions is { Count: > 0 } configured)
+        {
+            return configured;
+        }
+
+        try
+        {
+            // The Investigator keeps the same entry, so neither asks DescribeRegions again within the hour.
+            return await cache.GetOrCreateAsync($"regions/{account.Name}", async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+                entry.Size = 1;
+                return await ec2.ListRegionsAsync(account, ct);
+            }) ?? [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            search.Failed(account, e, logger);
+            return [];
+        }
+    }
+
+    private Finding Stamp(Finding finding, AwsAccount? account, IReadOnlyList<string> notes)
+    {
+        var stamped = finding with { Unsearched = notes };
+        if (account is null || account == AwsAccount.Default)
+        {
+            return stamped;
+        }
+
+        var sso = accountOptions.Value;
+        stamped = stamped with { Account = new FindingAccount(account.Id, account.Alias) };
+        return sso.SsoStartUrl is { Length: > 0 } portal && sso.SsoRoleName is { Length: > 0 } role && account.Id is { } id
+            ? stamped with { Links = stamped.Links.ThroughPortal(portal, id, role) }
+            : stamped;
+    }
+
+    private Dictionary<string, Location> Remembered(IEnumerable<string> ids)
+    {
+        var known = new Dictionary<string, Location>();
+        foreach (var id in ids)
+        {
+            if (cache.TryGetValue<RememberedPlace>(LocationKey(id), out var place) && accounts.All.FirstOrDefault(a => a.Name == place!.AccountName) is { } account)
+            {
+                known[id] = new Location(account, place!.Region);
+            }
+        }
+
+        return known;
+    }
+
+    private Finding Remember(Finding finding, AwsAccount account)
+    {
+        if (finding.Found && finding.Region is { } region)
+        {
+            cache.Set(LocationKey(finding.InstanceId), new RememberedPlace(account.Name, region), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromDays(1), Size = 1 });
+        }
+
+        return finding;
+    }
+
+    private static string LocationKey(string id) => $"location/{id}";
+
+    private sealed record Location(AwsAccount Account, string Region);
+
+    private sealed record RememberedPlace(string AccountName, string Region);
+}

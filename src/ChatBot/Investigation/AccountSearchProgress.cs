@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
+
+namespace ChatBot.Investigation;
+
+public sealed partial class AccountSearch
+{
+    /// <summary>What one question's search learnt about the accounts: which could not be searched, and why.</summary>
+    private sealed class Search
+    {
+        private readonly ConcurrentDictionary<string, RoleUnavailableException> refused = new();
+
+        public bool Refused(AwsAccount account) => refused.ContainsKey(account.Name);
+
+        public void Failed(AwsAccount account, Exception e, ILogger logger)
+        {
+            if (e is RoleUnavailableException role)
+            {
+                refused.TryAdd(account.Name, role);
+            }
+            else
+            {
+                // EC2 failing in one account and region is not the instance missing there: its CloudTrail is still asked.
+                LogDescribeFailed(logger, account.Name, e.GetType().Name, e.Message);
+            }
+        }
+
+        public IReadOnlyList<string> Notes(AccountDirectory accounts) =>
+            [.. accounts.All.Where(a => refused.ContainsKey(a.Name)).Select(a => refused[a.Name].Message)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Searching account {Account} failed: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogDescribeFailed(ILogger logger, string account, string errorType, string errorMessage);
+}
