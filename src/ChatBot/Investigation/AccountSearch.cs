@@ -1,7 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
 using ChatBot.Aws.Ec2;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Investigation;
@@ -12,7 +11,7 @@ namespace ChatBot.Investigation;
 /// answered there. An instance EC2 knows nowhere is looked for in every account's CloudTrail. An account whose role
 /// cannot be assumed does not stop the others, and the answer names it.</summary>
 public sealed partial class AccountSearch(
-    Investigator investigator, AccountDirectory accounts, IEc2 ec2, IMemoryCache cache, IOptions<AwsOptions> aws,
+    Investigator investigator, AccountDirectory accounts, RegionSearch regions, IInstanceLocations locations,
     IOptions<AccountsOptions> accountOptions, IOptions<InvestigationOptions> options, ILogger<AccountSearch> logger) : IInvestigator
 {
     /// <summary>One question's DescribeInstances in flight at once: each goes to a different account and region (its own
@@ -29,7 +28,7 @@ public sealed partial class AccountSearch(
 
         if (question.Account != AwsAccount.Default)
         {
-            return [.. (await investigator.InvestigateAsync(question, cancellationToken)).Select(f => Remember(Stamp(f, question.Account, []), question.Account))];
+            return [.. (await investigator.InvestigateAsync(question, cancellationToken)).Select(f => Stamp(f, question.Account, []))];
         }
 
         var ids = question.InstanceIds.Select(i => i.Trim().ToLowerInvariant()).Distinct().ToList();
@@ -44,7 +43,7 @@ public sealed partial class AccountSearch(
         var search = new Search();
         var valid = ids.Where(InstanceId.IsValid).ToList();
         // Remembered places first; one EC2 no longer knows there is searched for afresh.
-        var missing = await AnswerAsync(question, Remembered(valid), search, answered, deadline.Token);
+        var missing = await AnswerAsync(question, await RememberedAsync(valid, deadline.Token), search, answered, deadline.Token);
         missing = await AnswerAsync(question, await LocateAsync(question, [.. valid.Except(answered.Keys).Union(missing)], search, deadline.Token), search, answered, deadline.Token);
         foreach (var finding in await FromCloudTrailAsync(question, [.. valid.Except(answered.Keys).Union(missing)], search, cancellationToken))
         {
@@ -66,11 +65,11 @@ public sealed partial class AccountSearch(
             {
                 if (finding.Found || finding.Error is not null)
                 {
-                    answered[finding.InstanceId] = Remember(Stamp(finding, group.Key.Account, search.Notes(accounts)), group.Key.Account);
+                    answered[finding.InstanceId] = Stamp(finding, group.Key.Account, search.Notes(accounts));
                 }
                 else
                 {
-                    cache.Remove(LocationKey(finding.InstanceId));
+                    // The Investigator has dropped the remembered place already.
                     missing.Add(finding.InstanceId);
                 }
             }
@@ -89,8 +88,8 @@ public sealed partial class AccountSearch(
             return located;
         }
 
-        var regions = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
-        var pairs = accounts.All.Zip(regions).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
+        var perAccount = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
+        var pairs = accounts.All.Zip(perAccount).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
             .OrderBy(p => p.Order).Select(p => p.Where).ToList();
         using var found = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var gate = new SemaphoreSlim(MaxCallsInFlight);
@@ -114,10 +113,17 @@ public sealed partial class AccountSearch(
                     wanted = [.. ids.Where(remaining.Contains)];
                 }
 
-                var instances = wanted.Count == 0 ? [] : await ec2.DescribeInstancesAsync(where.Account, where.Region, wanted, found.Token);
+                // Coalesced into one DescribeInstances per account and region, whose answer the Investigator then
+                // reuses; a found instance's place is remembered on the way.
+                var described = await Task.WhenAll(wanted.Select(id => regions.DescribeInAsync(where.Account, where.Region, id, found.Token)));
+                if (described.Select(d => d.Error).FirstOrDefault(e => e is not null) is { } error)
+                {
+                    throw error;
+                }
+
                 lock (remaining)
                 {
-                    foreach (var instance in instances.Where(i => remaining.Remove(i.InstanceId)))
+                    foreach (var instance in described.Select(d => d.Value).OfType<Ec2Instance>().Where(i => remaining.Remove(i.InstanceId)))
                     {
                         located[instance.InstanceId] = where;
                     }
@@ -174,25 +180,9 @@ public sealed partial class AccountSearch(
 
     private async Task<IReadOnlyList<string>> RegionsAsync(Question question, AwsAccount account, Search search, CancellationToken ct)
     {
-        if (question.Region is { Length: > 0 } region)
-        {
-            return [region];
-        }
-
-        if (aws.Value.SearchRegions is { Count: > 0 } configured)
-        {
-            return configured;
-        }
-
         try
         {
-            // The Investigator keeps the same entry, so neither asks DescribeRegions again within the hour.
-            return await cache.GetOrCreateAsync($"regions/{account.Name}", async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
-                entry.Size = 1;
-                return await ec2.ListRegionsAsync(account, ct);
-            }) ?? [];
+            return await regions.RegionsAsync(question with { Account = account }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -201,48 +191,19 @@ public sealed partial class AccountSearch(
         }
     }
 
-    private Finding Stamp(Finding finding, AwsAccount? account, IReadOnlyList<string> notes)
-    {
-        var stamped = finding with { Unsearched = notes };
-        if (account is null || account == AwsAccount.Default)
-        {
-            return stamped;
-        }
-
-        var sso = accountOptions.Value;
-        stamped = stamped with { Account = new FindingAccount(account.Id, account.Alias) };
-        return sso.SsoStartUrl is { Length: > 0 } portal && sso.SsoRoleName is { Length: > 0 } role && account.Id is { } id
-            ? stamped with { Links = stamped.Links.ThroughPortal(portal, id, role) }
-            : stamped;
-    }
-
-    private Dictionary<string, Location> Remembered(IEnumerable<string> ids)
+    private async Task<Dictionary<string, Location>> RememberedAsync(IEnumerable<string> ids, CancellationToken ct)
     {
         var known = new Dictionary<string, Location>();
         foreach (var id in ids)
         {
-            if (cache.TryGetValue<RememberedPlace>(LocationKey(id), out var place) && accounts.All.FirstOrDefault(a => a.Name == place!.AccountName) is { } account)
+            if (await locations.FindAsync(id, ct) is { } place && accounts.All.FirstOrDefault(a => a.Name == place.AccountName) is { } account)
             {
-                known[id] = new Location(account, place!.Region);
+                known[id] = new Location(account, place.Region);
             }
         }
 
         return known;
     }
 
-    private Finding Remember(Finding finding, AwsAccount account)
-    {
-        if (finding.Found && finding.Region is { } region)
-        {
-            cache.Set(LocationKey(finding.InstanceId), new RememberedPlace(account.Name, region), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromDays(1), Size = 1 });
-        }
-
-        return finding;
-    }
-
-    private static string LocationKey(string id) => $"location/{id}";
-
     private sealed record Location(AwsAccount Account, string Region);
-
-    private sealed record RememberedPlace(string AccountName, string Region);
 }

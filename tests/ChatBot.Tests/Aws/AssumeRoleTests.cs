@@ -84,7 +84,8 @@ public sealed class AssumeRoleTests : IDisposable
         await Task.WhenAll(ids.Select(id => AskAsync(engine, "prod", id)));
 
         Assert.Single(aws.StsCalls("AssumeRole"));
-        Assert.Equal(20, aws.Ec2Calls("DescribeInstances").Count(c => AwsStub.Header(c, "X-Amz-Security-Token") == "prod-session-token"));
+        Assert.NotEmpty(aws.Ec2Calls("DescribeInstances"));
+        Assert.All(aws.Ec2Calls("DescribeInstances").Concat(aws.LookupCalls()), c => Assert.Equal("prod-session-token", AwsStub.Header(c, "X-Amz-Security-Token")));
     }
 
     [Theory]

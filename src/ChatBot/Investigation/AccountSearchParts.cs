@@ -6,6 +6,23 @@ namespace ChatBot.Investigation;
 
 public sealed partial class AccountSearch
 {
+    /// <summary>The answer as found in <paramref name="account"/>: its alias and ID, links through the access portal into
+    /// it when WHOSTOPPED_SSO_START_URL is set, and the accounts that could not be searched.</summary>
+    private Finding Stamp(Finding finding, AwsAccount? account, IReadOnlyList<string> notes)
+    {
+        var stamped = finding with { Unsearched = notes };
+        if (account is null || account == AwsAccount.Default)
+        {
+            return stamped;
+        }
+
+        var sso = accountOptions.Value;
+        stamped = stamped with { Account = new FindingAccount(account.Id, account.Alias) };
+        return sso.SsoStartUrl is { Length: > 0 } portal && sso.SsoRoleName is { Length: > 0 } role && account.Id is { } id
+            ? stamped with { Links = stamped.Links.ThroughPortal(portal, id, role) }
+            : stamped;
+    }
+
     /// <summary>What one question's search learnt about the accounts: which could not be searched, and why.</summary>
     private sealed class Search
     {
