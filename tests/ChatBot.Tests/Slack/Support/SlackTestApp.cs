@@ -38,6 +38,8 @@ internal sealed class SlackTestApp : IAsyncDisposable
             ["SLACK_API_URL"] = Slack.ApiUrl,
             ["WHOSTOPPED_WORKERS"] = "1",
             ["WHOSTOPPED_REGIONS"] = Region,
+            // Every question asks EC2 afresh, so that DescribeInstances counts the questions that reached the engine.
+            ["WHOSTOPPED_STATE_SECONDS"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
