@@ -53,7 +53,7 @@ public sealed record BenchSettings
         whostopped benchmark: starts the Release build of the bot against local AWS and Slack stand-ins and loads it.
           dotnet build -c Release && dotnet run -c Release --project bench/ChatBot.Bench -- [options]
         options (a scenario sets defaults; these override them):
-          --scenario throughput|shared|ratelimit|backpressure|engine|all   (default throughput)
+          --scenario throughput|shared|ratelimit|backpressure|engine|replicas|replicas-steady|all   (default throughput)
           --commands N  --concurrency C  --distinct-instances K  --mentions M  --event-retries R
           --aws-latency-ms MS  --slack-latency-ms MS  --slack-429-rate F  --aws-throttle-rate F
           --regions R1,R2  --instance-region R  --configure-regions true|false  --aws-limits true|false

@@ -36,9 +36,12 @@ foreach (var name in names)
     try
     {
         await table.WriteLineAsync($"load average before {name}: {Machine.LoadAverage()}");
-        IScenarioReport report = name == ScenarioCatalog.Engine
-            ? await EngineScenario.RunAsync(settings, bound.Token)
-            : await LoadScenario.RunAsync(settings, bound.Token);
+        IScenarioReport report = name switch
+        {
+            ScenarioCatalog.Engine => await EngineScenario.RunAsync(settings, bound.Token),
+            ReplicasScenario.Name or ReplicasScenario.Steady => await ReplicasScenario.RunAsync(settings, bound.Token),
+            _ => await LoadScenario.RunAsync(settings, bound.Token),
+        };
         foreach (var line in report.Lines())
         {
             await table.WriteLineAsync(line);

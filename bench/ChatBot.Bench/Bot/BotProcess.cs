@@ -106,6 +106,17 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: the replica dies mid-work, with no chance to hand anything back.</summary>
+    public void Kill()
+    {
+        memory.Sample();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(5));

@@ -31,7 +31,7 @@ public sealed class SlackDriver(Uri bot, SlackRequests requests, int maxConcurre
 
     public void Dispose() => http.Dispose();
 
-    private async Task<Ack> SendAsync(SignedRequest r, CancellationToken ct)
+    public async Task<Ack> SendAsync(SignedRequest r, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(bot, r.Path)) { Content = new ByteArrayContent(r.Body) };
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(r.ContentType);

@@ -17,6 +17,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     private readonly List<IAsyncDisposable> owned = [];
 
+    private Dictionary<string, string> environment = [];
+
     private BenchEnvironment(AwsStandIn aws, SlackStandIn slack, BotProcess bot, SlackDriver driver)
     {
         Aws = aws;
@@ -30,7 +32,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public BotProcess Bot { get; }
     public SlackDriver Driver { get; }
 
-    public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct)
+    /// <summary>Signs deliveries the way <see cref="Driver"/> does, for scenarios that pick the replica themselves.</summary>
+    public required SlackRequests Requests { get; init; }
+
+    public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
     {
         var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion, s.AwsLimits));
         var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken));
@@ -58,17 +63,28 @@ public sealed class BenchEnvironment : IAsyncDisposable
             environment["WHOSTOPPED_QUEUE_CAPACITY"] = capacity.ToString(CultureInfo.InvariantCulture);
         }
 
-        foreach (var pair in s.BotEnv.Select(e => e.Split('=', 2)).Where(p => p.Length == 2))
+        foreach (var pair in s.BotEnv.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1])).Concat(
+                     (extra ?? new Dictionary<string, string>()).Select(e => (e.Key, e.Value))))
         {
-            environment[pair[0]] = pair[1];
+            environment[pair.Item1] = pair.Item2;
         }
 
         var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-bot.log");
         var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
-        var driver = new SlackDriver(bot.Url, new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath)), s.Concurrency);
-        var bench = new BenchEnvironment(aws, slack, bot, driver);
+        var requests = new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath));
+        var driver = new SlackDriver(bot.Url, requests, s.Concurrency);
+        var bench = new BenchEnvironment(aws, slack, bot, driver) { Requests = requests, environment = environment };
         bench.owned.AddRange([bot, slackHost, awsHost]);
         return bench;
+    }
+
+    /// <summary>Another replica of the bot on the same stand-ins and settings, with a driver of its own.</summary>
+    public async Task<(BotProcess Bot, SlackDriver Driver)> StartReplicaAsync(BenchSettings s, string name, CancellationToken ct)
+    {
+        var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-{name}-bot.log");
+        var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
+        owned.Insert(0, bot);
+        return (bot, new SlackDriver(bot.Url, Requests, s.Concurrency));
     }
 
     /// <summary>A few real questions about an instance no scenario uses, answered in full, then `help` commands for the

@@ -40,7 +40,12 @@ public static class ScenarioCatalog
             Scenario = scenario, Commands = 3, Concurrency = 1, Regions = "us-east-1,us-west-2,eu-west-1,ap-southeast-2",
             InstanceRegion = "eu-west-1",
         },
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, All])}"),
+        // Two replicas, one Redis: 25 instances, commands alternating between the replicas, each mention redelivered to the other.
+        ReplicasScenario.Name or ReplicasScenario.Steady => new BenchSettings
+        {
+            Scenario = scenario, Commands = 50, Mentions = 50, Concurrency = 50, DistinctInstances = 25, AnswerTimeoutSeconds = 60,
+        },
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, ReplicasScenario.Name, ReplicasScenario.Steady, All])}"),
     };
 
     public static IReadOnlyList<Check> Targets(BenchSettings s, LoadReport r)
