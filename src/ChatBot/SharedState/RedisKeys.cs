@@ -14,6 +14,9 @@ internal static class RedisKeys
     /// <summary>IDs come from outside; hashed, a key has a fixed length whatever the sender put in the ID.</summary>
     public static RedisKey Seen(string id) => $"{Prefix}seen:{Hash(id)}";
 
+    /// <summary>Where an instance lives (account and region).</summary>
+    public static RedisKey Location(string instanceId) => $"{Prefix}location:{instanceId.ToLowerInvariant()}";
+
     /// <summary>A finished search's result, and the lease of the replica running it.</summary>
     public static (RedisKey Result, RedisKey Lease) Search(string key) => ($"{Prefix}search:{Hash(key)}", $"{Prefix}search-lease:{Hash(key)}");
 

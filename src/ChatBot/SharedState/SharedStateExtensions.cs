@@ -12,9 +12,9 @@ public static class SharedStateExtensions
     /// <summary>Budget names, part of each budget's Redis key.</summary>
     public const string LookupEventsBudget = "lookup-events";
 
-    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budget, seen-event set and search single-flight
-    /// by Redis ones that every replica shares, keeping the in-memory ones as each replica's fallback while Redis is down. Unset, it
-    /// changes nothing. Runs after the folders whose defaults it replaces.</summary>
+    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budgets, seen-event set, search single-flight and
+    /// instance locations by Redis ones that every replica shares, keeping the in-memory ones as each replica's
+    /// fallback while Redis is down. Unset, it changes nothing. Runs after the folders whose defaults it replaces.</summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,6 +36,8 @@ public static class SharedStateExtensions
             new RedisSeenEvents(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<InMemorySeenEvents>())));
 
         services.Replace(ServiceDescriptor.Singleton<ISharedSearches, RedisSearches>());
+        services.Replace(ServiceDescriptor.Singleton<IInstanceLocations>(sp =>
+            new RedisInstanceLocations(sp.GetRequiredService<RedisConnection>(), new InMemoryInstanceLocations())));
         services.Decorate<IRateBudget>(RateBudgets.LookupEvents, (sp, local) => new RedisRateBudget(
             sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, RateBudgets.LookupEventsPerSecond, burst: 1, local));
         services.Decorate<IRateBudget>(RateBudgets.Ec2, (sp, local) => new RedisRateBudget(
