@@ -6,6 +6,7 @@ using ChatBot.Sandbox;
 using ChatBot.SharedState;
 using ChatBot.Slack;
 using ChatBot.Slack.Ingress;
+using ChatBot.Slack.Socket;
 using ChatBot.Telemetry;
 
 // `whostopped i-… [--region R] [--json]` answers on the command line and exits; anything else starts the bot.
@@ -25,6 +26,7 @@ builder.AddTelemetry();           // JSON logs outside Development, the "whostop
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client
 builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS (before AddSlack)
 builder.AddSlack();               // Slack settings, signature check, handlers, Web API client, background backlog
+builder.AddSlackSocket();         // SLACK_APP_TOKEN set: Slack's requests over a Socket Mode connection (after AddSlack)
 builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
 builder.AddHealth();              // readiness: configuration valid, AWS credentials resolvable (cached)
 builder.AddSharedState();         // WHOSTOPPED_REDIS: budgets and seen events shared by every replica (after the defaults it replaces)

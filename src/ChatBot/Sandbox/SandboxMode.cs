@@ -24,7 +24,8 @@ public static class SandboxMode
 
         return environment.IsDevelopment()
             && string.IsNullOrEmpty(configuration["SLACK_SIGNING_SECRET"])
-            && string.IsNullOrEmpty(configuration["SLACK_BOT_TOKEN"]);
+            && string.IsNullOrEmpty(configuration["SLACK_BOT_TOKEN"])
+            && string.IsNullOrEmpty(configuration["SLACK_APP_TOKEN"]);
     }
 
     /// <summary>True while the sandbox runs (after <see cref="SandboxExtensions.AddSandbox"/> decided so).</summary>

@@ -14,6 +14,13 @@ public sealed class SlackOptions
     [ConfigurationKeyName("SLACK_BOT_TOKEN")]
     public string BotToken { get; set; } = "";
 
+    /// <summary>An app-level token (xapp-…, scope connections:write). When set, Slack's requests arrive over Socket
+    /// Mode instead of HTTP, so no public address and no signing secret are needed.</summary>
+    [ConfigurationKeyName("SLACK_APP_TOKEN")]
+    public string AppToken { get; set; } = "";
+
+    public bool UsesSocketMode => !string.IsNullOrWhiteSpace(AppToken);
+
     /// <summary>The Web API base; tests and the emulator point it elsewhere.</summary>
     [ConfigurationKeyName("SLACK_API_URL")]
     public string ApiUrl { get; set; } = DefaultApiUrl;
@@ -71,10 +78,17 @@ internal sealed class SlackOptionsValidator(bool requireSecrets) : IValidateOpti
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
         var failures = new List<string>();
-        if (requireSecrets && string.IsNullOrWhiteSpace(options.SigningSecret))
+        // Over Socket Mode Slack's requests come through a connection the app token opened, so nothing needs signing.
+        if (requireSecrets && !options.UsesSocketMode && string.IsNullOrWhiteSpace(options.SigningSecret))
         {
             failures.Add("SLACK_SIGNING_SECRET is not set: the bot cannot verify requests from Slack. " +
-                "Use the Signing Secret from the app's Basic Information page.");
+                "Use the Signing Secret from the app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode.");
+        }
+
+        if (options.UsesSocketMode && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            failures.Add("SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write scope, " +
+                "from the app's Basic Information page.");
         }
 
         if (requireSecrets && string.IsNullOrWhiteSpace(options.BotToken))

@@ -1,0 +1,28 @@
+using ChatBot.Health;
+
+namespace ChatBot.Slack.Socket;
+
+public static class SocketExtensions
+{
+    /// <summary>Socket Mode, when SLACK_APP_TOKEN is set: one connection to Slack kept open in the background, its
+    /// envelopes dispatched like HTTP requests, and a readiness check that it is connected. Call after AddSlack, so
+    /// that on shutdown the socket closes before the backlog stops taking work.</summary>
+    public static IHostApplicationBuilder AddSlackSocket(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new SlackOptions();
+        builder.Configuration.Bind(options);
+        if (!options.UsesSocketMode || builder.Configuration[SlackExtensions.SandboxSwitch] == "true")
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.AddSingleton<SocketLinks>();
+        services.AddSingleton<SocketDispatch>();
+        services.AddSingleton<SocketModeClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<SocketModeClient>());
+        services.AddHealthChecks().AddCheck<SocketHealthCheck>("slack-socket", tags: [HealthExtensions.Ready]);
+        return builder;
+    }
+}
