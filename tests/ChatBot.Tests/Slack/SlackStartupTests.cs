@@ -60,6 +60,35 @@ public class SlackStartupTests
         Assert.Contains("SLACK_SIGNING_SECRET", failure.Message);
     }
 
+    [Fact]
+    public async Task Socket_Mode_needs_no_signing_secret()
+    {
+        var options = await StartAsync("Production", new Dictionary<string, string?>
+        {
+            ["SLACK_SIGNING_SECRET"] = "", ["SLACK_APP_TOKEN"] = FakeSocketSlack.AppToken,
+        });
+        Assert.True(options.UsesSocketMode);
+    }
+
+    [Fact]
+    public async Task Socket_Mode_still_needs_the_bot_token_to_post()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", new Dictionary<string, string?>
+        {
+            ["SLACK_SIGNING_SECRET"] = "", ["SLACK_APP_TOKEN"] = FakeSocketSlack.AppToken, ["SLACK_BOT_TOKEN"] = "",
+        }));
+        Assert.Contains("SLACK_BOT_TOKEN", failure.Message);
+        Assert.DoesNotContain("SLACK_SIGNING_SECRET is not set", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_bot_token_given_as_the_app_token_fails_naming_SLACK_APP_TOKEN()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartAsync("Production", new Dictionary<string, string?> { ["SLACK_APP_TOKEN"] = "xoxb-not-an-app-token" }));
+        Assert.Contains("SLACK_APP_TOKEN", failure.Message);
+    }
+
     [Theory]
     [InlineData("SLACK_API_URL", "not a url")]
     [InlineData("WHOSTOPPED_QUEUE_CAPACITY", "0")]

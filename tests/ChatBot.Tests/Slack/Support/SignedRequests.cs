@@ -13,24 +13,22 @@ internal static class SignedRequests
     public const string Channel = "C0INCIDENT";
 
     public static HttpRequestMessage Command(string text, string responseUrl, string channel = Channel, string team = Team) =>
-        Form(SlackEndpoints.CommandsPath, new Dictionary<string, string>
+        Form(SlackEndpoints.CommandsPath, CommandFields(text, responseUrl, channel, team));
+
+    /// <summary>A slash command's fields: a form over HTTP, a JSON object in a Socket Mode envelope.</summary>
+    public static Dictionary<string, string> CommandFields(string text, string responseUrl, string channel = Channel, string team = Team) =>
+        new()
         {
             ["token"] = "deprecated-verification-token", ["team_id"] = team, ["team_domain"] = "acme",
             ["channel_id"] = channel, ["channel_name"] = "incident-42", ["user_id"] = "U0ALICE", ["user_name"] = "alice",
             ["command"] = "/whostopped", ["text"] = text, ["response_url"] = responseUrl, ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
             ["api_app_id"] = "A0WHOSTOPPED",
-        });
+        };
 
     /// <summary>An event_callback around <paramref name="slackEvent"/>, as the Events API delivers it.</summary>
     public static HttpRequestMessage Event(object slackEvent, string eventId, int? retryNum = null, string team = Team)
     {
-        var envelope = new
-        {
-            token = "deprecated-verification-token", team_id = team, api_app_id = "A0WHOSTOPPED", @event = slackEvent,
-            type = "event_callback", event_id = eventId, event_time = 1_795_168_992,
-            authorizations = new[] { new { enterprise_id = (string?)null, team_id = team, user_id = "U0BOT", is_bot = true } },
-        };
-        var request = Json(SlackEndpoints.EventsPath, JsonSerializer.Serialize(envelope));
+        var request = Json(SlackEndpoints.EventsPath, JsonSerializer.Serialize(EventCallback(slackEvent, eventId, team)));
         if (retryNum is { } n)
         {
             request.Headers.Add("X-Slack-Retry-Num", n.ToString());
@@ -39,6 +37,14 @@ internal static class SignedRequests
 
         return request;
     }
+
+    /// <summary>The Events API's event_callback: the HTTP body, or a Socket Mode envelope's payload.</summary>
+    public static object EventCallback(object slackEvent, string eventId, string team = Team) => new
+    {
+        token = "deprecated-verification-token", team_id = team, api_app_id = "A0WHOSTOPPED", @event = slackEvent,
+        type = "event_callback", event_id = eventId, event_time = 1_795_168_992,
+        authorizations = new[] { new { enterprise_id = (string?)null, team_id = team, user_id = "U0BOT", is_bot = true } },
+    };
 
     public static object Mention(string text, string ts, string? threadTs = null, string channel = Channel) => new
     {
