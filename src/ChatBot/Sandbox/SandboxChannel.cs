@@ -75,4 +75,8 @@ public sealed class SandboxSlack(SandboxChannel sandbox) : ISlackApi
         sandbox.Add(SandboxChannel.BotUserId, null, SandboxChannel.Payload(message), ephemeral: visibility == ResponseVisibility.Ephemeral);
         return Task.FromResult(true);
     }
+
+    /// <summary>The sample account's people have no Slack accounts, so answers name them by email alone.</summary>
+    public Task<UserLookup> LookupUserByEmailAsync(string email, CancellationToken cancellationToken) =>
+        Task.FromResult(new UserLookup(null, UserLookup.NotFound));
 }

@@ -33,6 +33,7 @@ public static class SlackExtensions
             .AddHttpMessageHandler<SlackCallHandler>().RemoveAllLoggers();
         services.TryAddSingleton<SlackRetry>();
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
+        services.AddSingleton<SlackUsers>();
 
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();

@@ -33,6 +33,10 @@ public sealed class SlackOptions
     [ConfigurationKeyName("WHOSTOPPED_ALLOWED_CHANNELS")]
     public string? AllowedChannels { get; set; }
 
+    /// <summary>Mention the person behind a stop (<c>&lt;@U…&gt;</c>, found with users.lookupByEmail) beside their email.</summary>
+    [ConfigurationKeyName("WHOSTOPPED_MENTION_ACTORS")]
+    public bool MentionActors { get; set; } = true;
+
     /// <summary>Questions waiting for a worker; beyond this the asker is told the bot is busy.</summary>
     [ConfigurationKeyName("WHOSTOPPED_QUEUE_CAPACITY")]
     public int QueueCapacity { get; set; } = 512;

@@ -11,6 +11,23 @@ public interface ISlackApi
     /// <summary>Posts in the command's channel through its response_url (at most five times per command), for everyone
     /// or only for the person who typed the command.</summary>
     Task<bool> RespondAsync(string responseUrl, SlackMessage message, ResponseVisibility visibility, CancellationToken cancellationToken);
+
+    /// <summary>users.lookupByEmail, tried once: the caller would rather do without than wait.</summary>
+    Task<UserLookup> LookupUserByEmailAsync(string email, CancellationToken cancellationToken);
+}
+
+/// <summary>What Slack said about an email address.</summary>
+/// <param name="UserId">The Slack user's ID on a hit; null otherwise.</param>
+/// <param name="Error">Slack's error code on a miss (users_not_found, missing_scope, ratelimited…), or a short reason
+/// when Slack never answered.</param>
+/// <param name="RetryAfter">On a rate limit, how long Slack asked the bot to wait.</param>
+public sealed record UserLookup(string? UserId, string? Error, TimeSpan? RetryAfter = null)
+{
+    public const string NotFound = "users_not_found";
+    public const string RateLimited = "ratelimited";
+
+    /// <summary>An answer about the address itself (found or not), as opposed to Slack being unable to say.</summary>
+    public bool IsAnswer => UserId is not null || Error == NotFound;
 }
 
 /// <param name="Ts">The posted message's timestamp: the thread_ts for replies under it.</param>

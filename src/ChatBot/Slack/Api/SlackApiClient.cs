@@ -88,5 +88,39 @@ public sealed class SlackApiClient(
         return response is { IsSuccessStatusCode: true };
     }
 
+    public async Task<UserLookup> LookupUserByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBase, "users.lookupByEmail"))
+        {
+            Content = new FormUrlEncodedContent([new("email", email)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return new UserLookup(null, UserLookup.RateLimited, response.Headers.RetryAfter?.Delta);
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return new UserLookup(null, $"http_{(int)response.StatusCode}");
+            }
+
+            var reply = await response.Content.ReadFromJsonAsync<LookupReply>(SlackJson.Options, cancellationToken);
+            return reply is { Ok: true, User.Id: { } id } ? new UserLookup(id, null) : new UserLookup(null, reply?.Error ?? "unreadable_reply");
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new UserLookup(null, e is OperationCanceledException ? "timeout" : "no_response");
+        }
+    }
+
     private sealed record ApiReply(bool Ok, string? Error, string? Ts);
+
+    private sealed record LookupReply(bool Ok, string? Error, LookupUser? User);
+
+    private sealed record LookupUser(string? Id);
 }

@@ -12,6 +12,7 @@ internal sealed class FakeSlack : IDisposable
 {
     public const string SummaryTs = "1795168992.000100";
     public const string PostMessagePath = "/api/chat.postMessage";
+    public const string LookupByEmailPath = "/api/users.lookupByEmail";
     private const int DefaultPriority = 100;
 
     public WireMockServer Server { get; } = WireMockServer.Start();
@@ -37,6 +38,26 @@ internal sealed class FakeSlack : IDisposable
     public void AnswerNextPostWith(IResponseBuilder response) =>
         Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(1)
             .InScenario("next post").WillSetStateTo("answered").RespondWith(response);
+
+    /// <summary>users.lookupByEmail knows <paramref name="email"/> as <paramref name="userId"/>; any other address is
+    /// users_not_found (Slack's answer for someone outside the workspace).</summary>
+    public void KnowsUser(string email, string userId)
+    {
+        Server.Given(Request.Create().WithPath(LookupByEmailPath).UsingPost()).AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = false, error = "users_not_found" }));
+        Server.Given(Request.Create().WithPath(LookupByEmailPath).UsingPost().WithBody(b => b is not null && b.Contains("email=" + Uri.EscapeDataString(email), StringComparison.Ordinal)))
+            .AtPriority(DefaultPriority - 1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = true, user = new { id = userId, name = "someone", profile = new { email } } }));
+    }
+
+    /// <summary>Every users.lookupByEmail gets <paramref name="response"/>.</summary>
+    public void AnswerUserLookupsWith(IResponseBuilder response) =>
+        Server.Given(Request.Create().WithPath(LookupByEmailPath).UsingPost()).AtPriority(1).RespondWith(response);
+
+    /// <summary>The form bodies of the users.lookupByEmail requests, in arrival order.</summary>
+    public IReadOnlyList<string> UserLookups() =>
+        Server.LogEntries.Where(e => e.RequestMessage.Path == LookupByEmailPath).OrderBy(e => e.RequestMessage.DateTime)
+            .Select(e => e.RequestMessage.Body ?? "").ToList();
 
     /// <summary>Every chat.postMessage request with Slack's answer to it, in arrival order.</summary>
     public IReadOnlyList<ILogEntry> PostAttempts() =>
