@@ -63,8 +63,7 @@ public static class SlackEndpoints
 
     private static SlackRequestBody Body(HttpContext http) => http.Features.GetRequiredFeature<SlackRequestBody>();
 
-    private static IResult Ephemeral(string text) =>
-        Results.Json(new { response_type = "ephemeral", text = Mrkdwn.Fit(text, Mrkdwn.MaxSectionText) }, SlackJson.Options);
+    private static IResult Ephemeral(string text) => Results.Json(EphemeralAck.For(text), SlackJson.Options);
 
     private static T? Deserialize<T>(byte[] json)
     {

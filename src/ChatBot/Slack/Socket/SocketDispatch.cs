@@ -2,15 +2,13 @@ using System.Text.Json;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Inbound;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Socket;
 
-/// <summary>Envelopes go to the same handlers as Slack's HTTP requests, with the same allow-lists and event dedupe:
-/// an envelope's payload is what the HTTP body would have been.</summary>
-internal sealed class SocketDispatch(
-    IEnumerable<ISlashCommandHandler> commands, IEnumerable<IEventCallbackHandler> events, IEnumerable<IInteractionHandler> interactions,
-    ISeenEvents seen, IOptionsMonitor<SlackOptions> options, ILogger<SocketDispatch> log)
+/// <summary>Hands envelopes to the <see cref="SlackDispatcher"/> that Slack's HTTP requests reach, so the allow-lists,
+/// the event dedupe (a retried envelope carries the same event_id) and the handlers are the same: an envelope's
+/// payload is what the HTTP body would have been, in JSON.</summary>
+internal sealed class SocketDispatch(SlackDispatcher dispatcher, ILogger<SocketDispatch> log)
 {
     public async ValueTask<SocketAck> HandleAsync(SocketFrame frame, CancellationToken cancellationToken)
     {
@@ -18,57 +16,17 @@ internal sealed class SocketDispatch(
         switch (frame.Type)
         {
             case SocketFrame.SlashCommands when Read<SlashCommandPayload>(frame.Payload) is { } command:
-                return Command(command.ToCommand());
+                return dispatcher.Command(command.ToCommand()).Text is { } text ? new SocketAck(EphemeralAck.For(text)) : SocketAck.Empty;
             case SocketFrame.EventsApi when Read<EventEnvelope>(frame.Payload) is { } envelope:
-                return await EventAsync(envelope, cancellationToken);
+                return await dispatcher.EventAsync(envelope, cancellationToken) == EventOutcome.Refused ? SocketAck.Refuse : SocketAck.Empty;
             case SocketFrame.Interactive when Read<Interaction>(frame.Payload) is { } interaction:
-                if (Allowed(interaction.Team?.Id, interaction.Channel?.Id))
-                {
-                    interactions.FirstOrDefault(h => h.Type == interaction.Type)?.Handle(interaction);
-                }
-
+                dispatcher.Interaction(interaction);
                 return SocketAck.Empty;
             default:
                 log.LogWarning("Acknowledged a Socket Mode envelope of type {Type} that the bot does not handle or cannot read", frame.Type);
                 return SocketAck.Empty;
         }
     }
-
-    private SocketAck Command(SlashCommand command)
-    {
-        if (!Allowed(command.TeamId, command.ChannelId))
-        {
-            return Ephemeral(Replies.NotAllowed);
-        }
-
-        var handler = commands.FirstOrDefault(h => h.Command == command.Command);
-        var ack = handler is null ? Replies.UnknownCommand(command.Command) : handler.Acknowledge(command);
-        return ack is null ? SocketAck.Empty : Ephemeral(ack);
-    }
-
-    private async ValueTask<SocketAck> EventAsync(EventEnvelope envelope, CancellationToken cancellationToken)
-    {
-        if (envelope is not { Type: EventEnvelope.EventCallback, Event: { } slackEvent, EventId: { } eventId }
-            || !Allowed(envelope.TeamId, slackEvent.Channel)
-            || !await seen.FirstTimeAsync(eventId, cancellationToken))
-        {
-            return SocketAck.Empty;
-        }
-
-        if (events.FirstOrDefault(h => h.EventType == slackEvent.HandlerKey)?.Handle(envelope, slackEvent) == false)
-        {
-            await seen.ForgetAsync(eventId, cancellationToken);
-            return SocketAck.Refuse;
-        }
-
-        return SocketAck.Empty;
-    }
-
-    private bool Allowed(string? teamId, string? channelId) =>
-        options.CurrentValue.AllowsTeam(teamId) && options.CurrentValue.AllowsChannel(channelId);
-
-    private static SocketAck Ephemeral(string text) =>
-        new(new { response_type = "ephemeral", text = Mrkdwn.Fit(text, Mrkdwn.MaxSectionText) });
 
     private static T? Read<T>(JsonElement payload)
         where T : class
