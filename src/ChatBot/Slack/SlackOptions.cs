@@ -7,6 +7,7 @@ namespace ChatBot.Slack;
 public sealed class SlackOptions
 {
     public const string DefaultApiUrl = "https://slack.com/api/";
+    public const string AppTokenKey = "SLACK_APP_TOKEN";
 
     [ConfigurationKeyName("SLACK_SIGNING_SECRET")]
     public string SigningSecret { get; set; } = "";
@@ -16,7 +17,7 @@ public sealed class SlackOptions
 
     /// <summary>An app-level token (xapp-…, scope connections:write). When set, Slack's requests arrive over Socket
     /// Mode instead of HTTP, so no public address and no signing secret are needed.</summary>
-    [ConfigurationKeyName("SLACK_APP_TOKEN")]
+    [ConfigurationKeyName(AppTokenKey)]
     public string AppToken { get; set; } = "";
 
     public bool UsesSocketMode => !string.IsNullOrWhiteSpace(AppToken);

@@ -10,9 +10,10 @@ public static class SocketExtensions
     public static IHostApplicationBuilder AddSlackSocket(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new SlackOptions();
-        builder.Configuration.Bind(options);
-        if (!options.UsesSocketMode || builder.Configuration[SlackExtensions.SandboxSwitch] == "true")
+        // Read as a plain string: binding all of SlackOptions here would throw on any other bad setting before
+        // start-up can report it by name.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SlackOptions.AppTokenKey])
+            || builder.Configuration[SlackExtensions.SandboxSwitch] == "true")
         {
             return builder;
         }
