@@ -40,6 +40,23 @@ public sealed class SandboxChannel(TimeProvider time)
         }
     }
 
+    /// <summary>The one post by <paramref name="user"/>, added the first time it is asked for (the canned alarm).</summary>
+    public SandboxPost AddOnce(string user, Func<JsonObject> payload)
+    {
+        lock (gate)
+        {
+            return posts.FirstOrDefault(p => p.User == user) ?? Add(user, null, payload(), ephemeral: false);
+        }
+    }
+
+    public SandboxPost? Find(string ts)
+    {
+        lock (gate)
+        {
+            return posts.FirstOrDefault(p => p.Ts == ts);
+        }
+    }
+
     /// <summary>Posts after the <paramref name="after"/>-th, oldest first: what a page that has seen that many is missing.</summary>
     public IReadOnlyList<SandboxPost> Since(int after)
     {

@@ -11,7 +11,7 @@ namespace ChatBot.Sandbox;
 internal static partial class SandboxEndpoints
 {
     /// <summary>Slack would carry a real response_url; the sandbox's answers all land in the one channel anyway.</summary>
-    private const string ResponseUrl = "https://sandbox.invalid/response";
+    internal const string ResponseUrl = "https://sandbox.invalid/response";
 
     public static void MapSandboxEndpoints(this IEndpointRouteBuilder app)
     {
@@ -19,6 +19,7 @@ internal static partial class SandboxEndpoints
         app.MapGet("/sandbox/messages", (SandboxChannel channel, int? after) =>
             channel.Since(after ?? 0).Select(p => new { p.Sequence, p.Ts, p.ThreadTs, p.User, p.Ephemeral, p.Payload }));
         app.MapPost("/sandbox/ask", Ask);
+        app.MapSandboxShortcut();
     }
 
     private static object Instances(SampleAccount sample) => new

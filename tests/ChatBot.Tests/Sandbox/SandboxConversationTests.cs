@@ -73,6 +73,44 @@ public sealed class SandboxConversationTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 
+    [Fact]
+    public async Task The_canned_alarm_is_posted_once_and_its_shortcut_answers_each_instance_it_names_in_its_thread()
+    {
+        var alarm = await PostAlarmAsync();
+        Assert.Equal(alarm, await PostAlarmAsync());
+        var named = InstanceIdsIn((await Posts()).Single(p => p.Ts == alarm));
+        Assert.Equal(2, named.Count);
+
+        using var response = await client.PostAsJsonAsync(new Uri("/sandbox/shortcut", UriKind.Relative), new { ts = alarm });
+        response.EnsureSuccessStatusCode();
+
+        var posts = await WaitForAsync(p => named.All(id => p.Any(x => IsBot(x) && x.ThreadTs == alarm && Text(x)!.Contains(id, StringComparison.Ordinal))));
+        Assert.DoesNotContain(posts, p => IsBot(p) && p.ThreadTs is null);
+    }
+
+    [Fact]
+    public async Task The_shortcut_on_a_message_without_ids_says_so_only_to_the_asker()
+    {
+        var chatter = await Ask("deploy finished, all green");
+
+        using var response = await client.PostAsJsonAsync(new Uri("/sandbox/shortcut", UriKind.Relative), new { ts = chatter });
+        response.EnsureSuccessStatusCode();
+
+        var reply = (await WaitForAsync(p => p.Any(IsBot))).Single(IsBot);
+        Assert.True(reply.Ephemeral);
+        Assert.Contains("no EC2 instance IDs", Text(reply));
+    }
+
+    private async Task<string> PostAlarmAsync()
+    {
+        using var response = await client.PostAsync(new Uri("/sandbox/alarm", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["ts"]!.GetValue<string>();
+    }
+
+    private static List<string> InstanceIdsIn(Post post) =>
+        ChatBot.Slack.Inbound.MessageInstanceIds.In(JsonSerializer.SerializeToElement(post.Payload)).ToList();
+
     private static bool IsBot(Post post) => post.User == SandboxChannel.BotUserId;
 
     private static bool IsThreadReply(Post post) => IsBot(post) && post.ThreadTs is not null;

@@ -8,7 +8,9 @@ namespace ChatBot.Tests.Slack;
 
 public class ManifestTests
 {
-    private static JsonElement Manifest()
+    private const string SocketManifest = "slack-app-manifest.socket.json";
+
+    private static JsonElement Manifest(string file = "slack-app-manifest.json")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
@@ -17,7 +19,7 @@ public class ManifestTests
         }
 
         Assert.NotNull(dir);
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifest", "slack-app-manifest.json"))).RootElement.Clone();
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifest", file))).RootElement.Clone();
     }
 
     private static IEnumerable<string> ManifestUrls(JsonElement manifest)
@@ -68,5 +70,44 @@ public class ManifestTests
         Assert.Equal([ConversationQuestionHandler.AppMention, ConversationQuestionHandler.DirectMessage], events);
         Assert.Superset(new HashSet<string?> { "commands", "chat:write", "app_mentions:read", "im:history" }, scopes.ToHashSet());
         Assert.True(manifest.GetProperty("settings").GetProperty("interactivity").GetProperty("is_enabled").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("slack-app-manifest.json")]
+    [InlineData(SocketManifest)]
+    public void The_manifest_offers_the_message_shortcut_and_the_scopes_to_mention_people(string file)
+    {
+        var manifest = Manifest(file);
+        var shortcut = Assert.Single(manifest.GetProperty("features").GetProperty("shortcuts").EnumerateArray());
+        var scopes = manifest.GetProperty("oauth_config").GetProperty("scopes").GetProperty("bot").EnumerateArray().Select(e => e.GetString()).ToHashSet();
+
+        Assert.Equal("message", shortcut.GetProperty("type").GetString());
+        Assert.Equal(WhoStoppedTheseShortcut.CallbackId, shortcut.GetProperty("callback_id").GetString());
+        Assert.InRange(shortcut.GetProperty("name").GetString()!.Length, 1, 24);
+        Assert.Superset(new HashSet<string?> { "users:read", "users:read.email" }, scopes);
+    }
+
+    [Fact]
+    public void The_Socket_Mode_manifest_is_the_HTTP_one_with_Socket_Mode_on_and_no_request_urls()
+    {
+        var socket = Manifest(SocketManifest);
+        var http = Manifest();
+
+        Assert.True(socket.GetProperty("settings").GetProperty("socket_mode_enabled").GetBoolean());
+        Assert.DoesNotContain("\"url\"", socket.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("request_url", socket.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(Scrubbed(http), Scrubbed(socket));
+    }
+
+    /// <summary>The manifest without what differs between the two ways of reaching the bot.</summary>
+    private static string Scrubbed(JsonElement manifest)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(manifest.GetRawText())!;
+        node["display_information"]!.AsObject().Remove("description");
+        node["features"]!["slash_commands"]![0]!.AsObject().Remove("url");
+        node["settings"]!["event_subscriptions"]!.AsObject().Remove("request_url");
+        node["settings"]!["interactivity"]!.AsObject().Remove("request_url");
+        node["settings"]!.AsObject().Remove("socket_mode_enabled");
+        return node.ToJsonString();
     }
 }

@@ -43,6 +43,20 @@ public sealed class SocketModeTests
     }
 
     [Fact]
+    public async Task A_message_shortcut_over_the_socket_is_acknowledged_and_answered_in_the_messages_thread()
+    {
+        await using var bot = await SocketBot.StartAsync();
+        var socket = await bot.Socket.ConnectionAsync();
+        var alarm = new { type = "message", bot_id = "B0AMAZONQ", text = $"ALARM: StatusCheckFailed on {Id}", ts = "1795168000.000900" };
+
+        var envelope = await socket.SendEnvelopeAsync("interactive", SignedRequests.MessageShortcut(alarm, bot.App.Slack.ResponseUrl));
+
+        await socket.AckAsync(envelope);
+        var posts = await bot.App.Slack.WaitForAsync(2);
+        Assert.All(posts, p => Assert.Equal("1795168000.000900", p.GetProperty("thread_ts").GetString()));
+    }
+
+    [Fact]
     public async Task Retried_envelopes_of_one_event_are_each_acknowledged_and_answered_once()
     {
         await using var bot = await SocketBot.StartAsync();

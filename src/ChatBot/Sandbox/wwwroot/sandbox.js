@@ -3,6 +3,7 @@
   'use strict';
   const { blockKit } = global.WhoStopped;
   const BOT = 'U0WHOSTOPPED';
+  const ALARM = 'U0CLOUDWATCH';
   const posts = [];
   let seen = 0;
   let openThread = null;
@@ -16,21 +17,22 @@
 
   function message(post) {
     const bot = post.user === BOT;
+    const app = post.user === ALARM;
     const node = document.createElement('div');
     node.className = 'message' + (post.ephemeral ? ' ephemeral' : '');
     node.dataset.ts = post.ts;
     node.dataset.user = post.user;
     const avatar = document.createElement('div');
-    avatar.className = 'avatar ' + (bot ? 'bot' : 'you');
-    avatar.textContent = bot ? 'W' : 'Y';
+    avatar.className = 'avatar ' + (bot ? 'bot' : app ? 'alarm' : 'you');
+    avatar.textContent = bot ? 'W' : app ? 'CW' : 'Y';
     const body = document.createElement('div');
     body.className = 'body';
     const meta = document.createElement('div');
     const author = document.createElement('span');
     author.className = 'author';
-    author.textContent = bot ? 'whostopped' : 'you';
+    author.textContent = bot ? 'whostopped' : app ? 'CloudWatch alarms' : 'you';
     meta.appendChild(author);
-    if (bot) {
+    if (bot || app) {
       const badge = document.createElement('span');
       badge.className = 'app-badge';
       badge.textContent = 'APP';
@@ -40,6 +42,7 @@
     when.className = 'time';
     when.textContent = time(post.ts);
     meta.appendChild(when);
+    if (!post.ephemeral) meta.appendChild(shortcut(post));
     body.appendChild(meta);
     if (post.ephemeral) {
       const note = document.createElement('div');
@@ -51,6 +54,20 @@
     node.appendChild(avatar);
     node.appendChild(body);
     return node;
+  }
+
+  // Slack's message menu (⋯) with the bot's one message shortcut.
+  function shortcut(post) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'shortcut';
+    item.textContent = '⋯ Who stopped these?';
+    item.addEventListener('click', () => fetch('/sandbox/shortcut', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ts: post.ts }),
+    }));
+    return item;
   }
 
   // "N replies" under a channel message, as Slack shows a thread.
@@ -159,5 +176,6 @@
     $('thread').hidden = true;
   });
   samples();
-  poll();
+  // A canned alarm, as CloudWatch posts through Amazon Q, to try the shortcut on.
+  fetch('/sandbox/alarm', { method: 'POST' }).finally(poll);
 })(window);

@@ -57,6 +57,12 @@ public static class Replies
 
     public static string UnknownCommand(string command) => $"I don't know the command {Echo(command)}.";
 
+    public const string NoInstanceIdsInMessage =
+        ":grey_question: I found no EC2 instance IDs (like `i-0123456789abcdef0`) in that message: not in its text, blocks or attachments.";
+
+    public static string Skipped(int found, int answered) =>
+        $"That message names {found} instances; I'm answering for the first {answered} and skipped {found - answered}.";
+
     public static string TooMany(int count, int max) => $"That's {count} instances; ask about at most {max} at a time.";
 
     public static string OneRegion(IEnumerable<string> regions) =>

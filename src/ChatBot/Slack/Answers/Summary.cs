@@ -12,9 +12,9 @@ internal static class Summary
     private static readonly string[] KeyTags = ["env", "environment", "stage", "team", "owner", "service", "app", "application"];
     private const int MaxKeyTags = 4;
 
-    public static SlackMessage Render(Finding f, bool hasThread)
+    public static SlackMessage Render(Finding f, bool hasThread, Mentions mentions)
     {
-        var headline = Headline(f);
+        var headline = Headline(f, mentions);
         var blocks = new List<Block> { new SectionBlock(TextObject.Mrkdwn(Mrkdwn.Fit(headline, Mrkdwn.MaxSectionText))) { Fields = Fields(f) } };
         var notes = Notes(f, hasThread).ToList();
         if (notes.Count > 0)
@@ -31,7 +31,7 @@ internal static class Summary
         return new SlackMessage(Mrkdwn.Fit(headline, Mrkdwn.MaxSectionText), blocks);
     }
 
-    private static string Headline(Finding f)
+    private static string Headline(Finding f, Mentions mentions)
     {
         var id = Mrkdwn.Code(f.InstanceId);
         var what = f.InstanceName is { Length: > 0 } name ? $"{id} (*{Mrkdwn.Escape(name)}*)" : id;
@@ -52,7 +52,7 @@ internal static class Summary
         return f.Cause switch
         {
             StopCause.Api when f.StoppedBy is { } actor =>
-                $":octagonal_sign: *{Mrkdwn.Escape(actor.DisplayName)}* {Verb(f.EventName)} {what}{when}{via}.",
+                $":octagonal_sign: *{Mrkdwn.Escape(actor.DisplayName)}*{Beside(mentions.For(actor))} {Verb(f.EventName)} {what}{when}{via}.",
             StopCause.Api => $":octagonal_sign: {what} was {Verb(f.EventName)} by an API call{when}; CloudTrail does not name the caller yet.",
             StopCause.OsShutdown => $":computer: {what} was shut down from inside the instance (OS shutdown){when}.",
             StopCause.Spot => $":money_with_wings: AWS interrupted Spot instance {what}{when}.",
@@ -60,6 +60,9 @@ internal static class Summary
             _ => $":grey_question: Could not tell who stopped {what}.",
         };
     }
+
+    /// <summary>The person's mention after their email, so they are pulled into the thread.</summary>
+    private static string Beside(string? mention) => mention is null ? "" : $" ({mention})";
 
     private static string Verb(string? eventName) => eventName switch
     {

@@ -7,5 +7,6 @@ internal static class SlackHandlers
         .AddSingleton<ISlashCommandHandler, WhoStoppedCommand>()
         .AddSingleton<IEventCallbackHandler, ConversationQuestionHandler>()
         .AddSingleton<IInteractionHandler, BlockActionsHandler>()
+        .AddSingleton<IInteractionHandler, WhoStoppedTheseShortcut>()
         .AddSingleton<SlackDispatcher>();
 }

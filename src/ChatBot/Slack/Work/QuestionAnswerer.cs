@@ -6,7 +6,7 @@ using ChatBot.Slack.Api;
 namespace ChatBot.Slack.Work;
 
 /// <summary>The background half of a question: investigate, render, post. Runs on the work queue, never in a request.</summary>
-public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack, ILogger<QuestionAnswerer> log)
+public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack, SlackUsers users, ILogger<QuestionAnswerer> log)
 {
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
     public const int MaxResponseUrlMessages = 5;
@@ -45,7 +45,8 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
             return;
         }
 
-        var answers = findings.Select(SlackAnswer.Render).ToList();
+        var mentions = await MentionsAsync(findings, cancellationToken);
+        var answers = findings.Select(f => SlackAnswer.Render(f, mentions)).ToList();
         for (var i = 0; i < answers.Count; i++)
         {
             var summary = await slack.PostMessageAsync(target.Channel, answers[i].Summary, target.ThreadTs, cancellationToken);
@@ -70,6 +71,16 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
                 await slack.PostMessageAsync(target.Channel, reply, threadTs, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The Slack users behind the emails that stopped these instances, looked up together; whoever Slack
+    /// does not know (or cannot say right now) is named by email alone.</summary>
+    private async Task<Mentions> MentionsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    {
+        var emails = findings.Select(f => Mentions.EmailOf(f.StoppedBy)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ids = await Task.WhenAll(emails.Select(email => users.UserIdAsync(email, cancellationToken)));
+        return new Mentions(emails.Zip(ids).Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));
     }
 
     private async Task SayAsync(AnswerTarget target, string text, CancellationToken cancellationToken)

@@ -46,6 +46,14 @@ internal static class SignedRequests
         authorizations = new[] { new { enterprise_id = (string?)null, team_id = team, user_id = "U0BOT", is_bot = true } },
     };
 
+    /// <summary>A message shortcut's payload (type message_action) on <paramref name="message"/>, as Slack sends it.</summary>
+    public static object MessageShortcut(object message, string responseUrl, string callbackId = "whostopped_these", string channel = Channel) => new
+    {
+        type = "message_action", callback_id = callbackId, trigger_id = "13345224609.738474920.8088930838d88f008e0",
+        response_url = responseUrl, team = new { id = Team, domain = "acme" }, channel = new { id = channel, name = "incident-42" },
+        user = new { id = "U0ALICE", name = "alice" }, message,
+    };
+
     public static object Mention(string text, string ts, string? threadTs = null, string channel = Channel) => new
     {
         type = "app_mention", user = "U0ALICE", text, ts, thread_ts = threadTs, channel, event_ts = ts,
