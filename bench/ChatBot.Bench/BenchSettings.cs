@@ -11,6 +11,11 @@ public sealed record BenchSettings
     public int DistinctInstances { get; init; } = 20;
     public int Mentions { get; init; }
 
+    /// <summary><c>http</c> (signed requests) or <c>socket</c> (envelopes over a Socket Mode connection).</summary>
+    public string Transport { get; init; } = "http";
+
+    public bool UsesSocket => Transport == "socket";
+
     /// <summary>Extra deliveries of each mention with X-Slack-Retry-Num, as Slack sends when an ack is late.</summary>
     public int EventRetries { get; init; }
 
@@ -53,7 +58,8 @@ public sealed record BenchSettings
         whostopped benchmark: starts the Release build of the bot against local AWS and Slack stand-ins and loads it.
           dotnet build -c Release && dotnet run -c Release --project bench/ChatBot.Bench -- [options]
         options (a scenario sets defaults; these override them):
-          --scenario throughput|shared|ratelimit|backpressure|engine|replicas|replicas-steady|all   (default throughput)
+          --scenario throughput|throughput-socket|shared|ratelimit|backpressure|engine|replicas|replicas-steady|all   (default throughput)
+          --transport http|socket   (Slack's deliveries as signed HTTP requests, or envelopes over Socket Mode)
           --commands N  --concurrency C  --distinct-instances K  --mentions M  --event-retries R
           --aws-latency-ms MS  --slack-latency-ms MS  --slack-429-rate F  --aws-throttle-rate F
           --regions R1,R2  --instance-region R  --configure-regions true|false  --aws-limits true|false
@@ -68,6 +74,7 @@ public sealed record BenchSettings
         ["--concurrency"] = (s, v) => s with { Concurrency = Math.Max(1, Int(v)) },
         ["--distinct-instances"] = (s, v) => s with { DistinctInstances = Math.Max(1, Int(v)) },
         ["--mentions"] = (s, v) => s with { Mentions = Int(v) },
+        ["--transport"] = (s, v) => s with { Transport = v is "http" or "socket" ? v : throw new ArgumentException("--transport is http or socket") },
         ["--event-retries"] = (s, v) => s with { EventRetries = Int(v) },
         ["--aws-latency-ms"] = (s, v) => s with { AwsLatencyMs = Int(v) },
         ["--slack-latency-ms"] = (s, v) => s with { SlackLatencyMs = Int(v) },

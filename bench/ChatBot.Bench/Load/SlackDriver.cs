@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace ChatBot.Bench.Load;
 
 /// <summary>Plays Slack's side of the conversation: sends the signed deliveries at a fixed concurrency and notes each ack.</summary>
-public sealed class SlackDriver(Uri bot, SlackRequests requests, int maxConcurrency) : IDisposable
+public sealed class SlackDriver(Uri bot, SlackRequests requests, int maxConcurrency) : IDeliveryDriver
 {
     /// <summary>Slack itself gives up after 3 s; waiting longer only tells how late the ack was.</summary>
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(10);

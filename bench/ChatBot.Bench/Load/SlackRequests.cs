@@ -33,19 +33,32 @@ public sealed class SlackRequests(string signingSecret, Uri responseUrlBase)
         return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingSecret), signed));
     }
 
-    private string CommandBody(Question q)
+    /// <summary>The same delivery over Socket Mode: the payload HTTP would carry, as JSON, in an envelope. A slash
+    /// command accepts a response payload (its ephemeral reply rides in the acknowledgement).</summary>
+    public byte[] Envelope(Question question, int delivery, string envelopeId) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
     {
-        (string Name, string Value)[] fields =
+        ["envelope_id"] = envelopeId,
+        ["type"] = question.Kind == QuestionKind.Command ? "slash_commands" : "events_api",
+        ["payload"] = question.Kind == QuestionKind.Command ? CommandFields(question).ToDictionary(f => f.Name, f => f.Value) : MentionPayload(question),
+        ["accepts_response_payload"] = question.Kind == QuestionKind.Command,
+        ["retry_attempt"] = delivery,
+        ["retry_reason"] = delivery > 0 ? "timeout" : "",
+    });
+
+    private string CommandBody(Question q) =>
+        string.Join('&', CommandFields(q).Select(f => $"{f.Name}={Uri.EscapeDataString(f.Value)}"));
+
+    private (string Name, string Value)[] CommandFields(Question q) =>
         [
             ("token", "bench-verification-token"), ("team_id", TeamId), ("team_domain", "bench"),
             ("channel_id", q.Channel), ("channel_name", "incident-bench"), ("user_id", AskerUserId), ("user_name", "oncall"),
             ("command", "/whostopped"), ("text", q.Text), ("api_app_id", "A0BENCH00"), ("is_enterprise_install", "false"),
             ("response_url", new Uri(responseUrlBase, q.Channel).ToString()), ("trigger_id", $"bench.{q.Channel}"),
         ];
-        return string.Join('&', fields.Select(f => $"{f.Name}={Uri.EscapeDataString(f.Value)}"));
-    }
 
-    private static string MentionBody(Question q) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    private static string MentionBody(Question q) => JsonSerializer.Serialize(MentionPayload(q));
+
+    private static Dictionary<string, object?> MentionPayload(Question q) => new()
     {
         ["token"] = "bench-verification-token",
         ["team_id"] = TeamId,
@@ -59,5 +72,5 @@ public sealed class SlackRequests(string signingSecret, Uri responseUrlBase)
             ["channel"] = q.Channel, ["event_ts"] = q.Ts, ["team"] = TeamId,
         },
         ["authorizations"] = new[] { new Dictionary<string, object?> { ["team_id"] = TeamId, ["user_id"] = BotUserId, ["is_bot"] = true } },
-    });
+    };
 }

@@ -11,6 +11,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 {
     private const string SigningSecret = "bench-signing-secret-8f14e45fceea167a";
     private const string BotToken = "xoxb-bench-0000000000-0000000000000";
+    private const string AppToken = "xapp-1-A0BENCH00-0000000000-bench";
 
     /// <summary>Long enough for a retried post to land twice, so duplicates show.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
@@ -19,7 +20,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     private Dictionary<string, string> environment = [];
 
-    private BenchEnvironment(AwsStandIn aws, SlackStandIn slack, BotProcess bot, SlackDriver driver)
+    private BenchEnvironment(AwsStandIn aws, SlackStandIn slack, BotProcess bot, IDeliveryDriver driver)
     {
         Aws = aws;
         Slack = slack;
@@ -30,7 +31,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public AwsStandIn Aws { get; }
     public SlackStandIn Slack { get; }
     public BotProcess Bot { get; }
-    public SlackDriver Driver { get; }
+    /// <summary>Signed HTTP requests, or envelopes over Socket Mode (<c>--transport socket</c>).</summary>
+    public IDeliveryDriver Driver { get; }
 
     /// <summary>Signs deliveries the way <see cref="Driver"/> does, for scenarios that pick the replica themselves.</summary>
     public required SlackRequests Requests { get; init; }
@@ -38,7 +40,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
     {
         var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion, s.AwsLimits));
-        var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken));
+        var socket = new SocketStandIn();
+        var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken, AppToken), socket);
         var awsHost = await StandInHost.StartAsync(aws.HandleAsync, ct);
         var slackHost = await StandInHost.StartAsync(slack.HandleAsync, ct);
         var environment = new Dictionary<string, string>
@@ -58,6 +61,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
             environment["WHOSTOPPED_REGIONS"] = s.Regions;
         }
 
+        if (s.UsesSocket)
+        {
+            // Over Socket Mode there is nothing to sign: the app token opens the connection instead.
+            environment.Remove("SLACK_SIGNING_SECRET");
+            environment["SLACK_APP_TOKEN"] = AppToken;
+        }
+
         if (s.QueueCapacity is { } capacity)
         {
             environment["WHOSTOPPED_QUEUE_CAPACITY"] = capacity.ToString(CultureInfo.InvariantCulture);
@@ -72,9 +82,23 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-bot.log");
         var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
         var requests = new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath));
-        var driver = new SlackDriver(bot.Url, requests, s.Concurrency);
+        IDeliveryDriver driver = s.UsesSocket ? new SocketDriver(socket, requests) : new SlackDriver(bot.Url, requests, s.Concurrency);
         var bench = new BenchEnvironment(aws, slack, bot, driver) { Requests = requests, environment = environment };
-        bench.owned.AddRange([bot, slackHost, awsHost]);
+        bench.owned.AddRange([bot, slackHost, awsHost, socket]);
+        if (s.UsesSocket)
+        {
+            try
+            {
+                // Nothing can be sent until the bot has opened its connection.
+                await socket.ConnectedAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                await bench.DisposeAsync();
+                throw;
+            }
+        }
+
         return bench;
     }
 

@@ -9,12 +9,14 @@ public static class ScenarioCatalog
     public const string Engine = "engine";
     public const string All = "all";
 
-    public static readonly string[] LoadScenarios = ["throughput", "shared", "ratelimit", "backpressure", "storm"];
+    public static readonly string[] LoadScenarios = ["throughput", "throughput-socket", "shared", "ratelimit", "backpressure", "storm"];
 
     public static BenchSettings Defaults(string scenario) => scenario switch
     {
         // Issue 5 and issue 3: 500 signed commands at concurrency 200 while AWS takes 300 ms a call.
         "throughput" or All => new BenchSettings { Scenario = scenario },
+        // Issue 13: the same load as envelopes over one Socket Mode connection; an envelope's ack is due as fast as an HTTP ack.
+        "throughput-socket" => new BenchSettings { Scenario = scenario, Transport = "socket" },
         // Twenty on-call engineers asking about the same instance at once.
         "shared" => new BenchSettings { Scenario = scenario, Commands = 20, Concurrency = 20, DistinctInstances = 1 },
         // Every question a different instance in one region, and CloudTrail throttling one call in five.

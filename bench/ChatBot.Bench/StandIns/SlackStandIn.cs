@@ -7,13 +7,16 @@ namespace ChatBot.Bench.StandIns;
 /// <summary>A message the bot got through to Slack. <paramref name="Via"/> is chat.postMessage or response_url.</summary>
 public sealed record SlackPost(double AtMs, string Channel, string? ThreadTs, string Text, string Via);
 
-public sealed record SlackBehaviour(int LatencyMs, double RateLimitedRate, string BotToken);
+public sealed record SlackBehaviour(int LatencyMs, double RateLimitedRate, string BotToken, string AppToken);
 
 /// <summary>The Slack Web API's chat.postMessage plus the commands' response_urls (<c>respond/&lt;channel&gt;</c>).
-/// Only accepted messages are recorded: a post refused with 429 must be retried by the bot, and counts once it lands.</summary>
-public sealed class SlackStandIn(SlackBehaviour behaviour)
+/// Only accepted messages are recorded: a post refused with 429 must be retried by the bot, and counts once it lands.
+/// For Socket Mode, apps.connections.open hands out the <see cref="SocketStandIn"/>'s address on the same host.
+/// users.lookupByEmail knows the stopper of the AWS stand-in's events.</summary>
+public sealed class SlackStandIn(SlackBehaviour behaviour, SocketStandIn socket)
 {
     public const string ResponsePath = "respond/";
+    public const string OnCallUserId = "U0ONCALL0";
 
     private long nextTs;
     private int rateLimited;
@@ -31,6 +34,11 @@ public sealed class SlackStandIn(SlackBehaviour behaviour)
     {
         var arrived = BenchClock.NowMs;
         var path = context.Request.Path.Value?.TrimStart('/') ?? "";
+        if (path == SocketStandIn.Path && context.WebSockets.IsWebSocketRequest)
+        {
+            await socket.AcceptAsync(context);
+            return;
+        }
         var body = await StandInHost.ReadBodyAsync(context.Request);
         await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
         var response = context.Response;
@@ -39,6 +47,22 @@ public sealed class SlackStandIn(SlackBehaviour behaviour)
         {
             Posts.Add(Read(arrived, context.Request.ContentType, body, path[ResponsePath.Length..], "response_url"));
             await StandInHost.WriteAsync(response, 200, "application/json", """{"ok":true}""");
+            return;
+        }
+
+        if (path.EndsWith("apps.connections.open", StringComparison.Ordinal))
+        {
+            var url = $"ws://{context.Request.Host}/{SocketStandIn.Path}";
+            await StandInHost.WriteAsync(response, 200, "application/json", context.Request.Headers.Authorization == $"Bearer {behaviour.AppToken}"
+                ? JsonSerializer.Serialize(new { ok = true, url }) : """{"ok":false,"error":"invalid_auth"}""");
+            return;
+        }
+
+        if (path.EndsWith("users.lookupByEmail", StringComparison.Ordinal))
+        {
+            var known = QueryHelpers.ParseQuery(body).TryGetValue("email", out var email) && email == AwsAnswers.Stopper;
+            await StandInHost.WriteAsync(response, 200, "application/json", known
+                ? JsonSerializer.Serialize(new { ok = true, user = new { id = OnCallUserId } }) : """{"ok":false,"error":"users_not_found"}""");
             return;
         }
 
