@@ -27,7 +27,7 @@ public static class ReplicasScenario
         redis.ResetCounts();
 
         var questions = Question.Plan("R", s.Commands, s.Mentions, s.DistinctInstances, region: null);
-        SlackDriver[] replicas = [bench.Driver, secondDriver];
+        SlackDriver[] replicas = [bench.Driver as SlackDriver ?? throw new InvalidOperationException("The replicas scenario runs over HTTP."), secondDriver];
         var acks = new ConcurrentBag<Ack>();
         var owners = new ConcurrentDictionary<Question, int>();
         var kill = s.Scenario != Steady;

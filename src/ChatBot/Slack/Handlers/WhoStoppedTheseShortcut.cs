@@ -9,7 +9,7 @@ namespace ChatBot.Slack.Handlers;
 /// included): the instance IDs found anywhere in it are answered in that message's thread, with the usual summary
 /// and details. A message without IDs gets an ephemeral line through the response_url; past the usual cap the answer
 /// says how many were skipped.</summary>
-public sealed class WhoStoppedTheseShortcut(SlackBacklog backlog, QuestionAnswerer answerer, ILogger<WhoStoppedTheseShortcut> log)
+public sealed class WhoStoppedTheseShortcut(SlackBacklog backlog, ILogger<WhoStoppedTheseShortcut> log)
     : IInteractionHandler
 {
     public const string Name = "message_action";
@@ -28,30 +28,30 @@ public sealed class WhoStoppedTheseShortcut(SlackBacklog backlog, QuestionAnswer
 
         var ids = MessageInstanceIds.In(message);
         var threadTs = Text(message, "thread_ts") ?? Text(message, "ts") ?? interaction.MessageTs;
+        var target = new AnswerTarget(channel, threadTs ?? "", interaction.ResponseUrl);
         if (ids.Count == 0 || threadTs is null)
         {
-            Whisper(interaction, Replies.NoInstanceIdsInMessage);
+            Whisper(target, Replies.NoInstanceIdsInMessage);
             return;
         }
 
         var asked = ids.Take(QuestionText.MaxInstances).ToList();
-        var target = new AnswerTarget(channel, threadTs, interaction.ResponseUrl);
-        if (!backlog.TryEnqueue(answerer.Question(CallbackId, target, asked, region: null)))
+        if (!backlog.TryEnqueue(new QuestionJob(CallbackId, target, asked, Region: null)))
         {
-            Whisper(interaction, Replies.Busy);
+            Whisper(target, Replies.Busy);
             return;
         }
 
         if (ids.Count > asked.Count)
         {
-            backlog.TryEnqueueNotice(answerer.Notice(CallbackId + " notice", target, Replies.Skipped(ids.Count, asked.Count)));
+            backlog.TryEnqueueNotice(new NoticeJob(CallbackId + " notice", target, Replies.Skipped(ids.Count, asked.Count)));
         }
     }
 
     /// <summary>Only the person who used the shortcut sees it, as Slack shows a slash command's errors.</summary>
-    private void Whisper(Interaction interaction, string text)
+    private void Whisper(AnswerTarget target, string text)
     {
-        if (interaction.ResponseUrl is not { Length: > 0 } responseUrl || !backlog.TryEnqueueNotice(answerer.Ephemeral(CallbackId + " notice", responseUrl, text)))
+        if (target.ResponseUrl is not { Length: > 0 } || !backlog.TryEnqueueNotice(new EphemeralNoticeJob(CallbackId + " notice", target, text)))
         {
             log.LogWarning("Could not tell the user of a message shortcut that {Reason}", text == Replies.Busy ? "the bot is busy" : "it found no instance IDs");
         }

@@ -16,6 +16,9 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     {
         QuestionJob question => AnswerAsync(question, cancellationToken),
         NoticeJob notice => SayAsync(notice.Target, notice.Text, cancellationToken),
+        EphemeralNoticeJob { Target.ResponseUrl: { } responseUrl } whisper =>
+            slack.RespondAsync(responseUrl, Replies.AsMessage(whisper.Text), ResponseVisibility.Ephemeral, cancellationToken),
+        EphemeralNoticeJob whisper => SayAsync(whisper.Target, whisper.Text, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job.GetType().Name, "Not a kind of work the answerer knows."),
     };
 

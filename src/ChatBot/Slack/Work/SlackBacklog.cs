@@ -61,3 +61,6 @@ public sealed record QuestionJob(
 /// <summary>One short line where the question was asked (usage, busy): as short as any notice about it, so when
 /// abandoned it is simply sent.</summary>
 public sealed record NoticeJob(string Name, AnswerTarget Target, string Text) : SlackJob(Name, Target);
+
+/// <summary>One short line that only the asker sees, through the target's response_url (a command's or a shortcut's).</summary>
+public sealed record EphemeralNoticeJob(string Name, AnswerTarget Target, string Text) : SlackJob(Name, Target);
