@@ -24,13 +24,13 @@ internal sealed class FeedWorld : IAsyncDisposable
 
     public FakeSlack Slack => App.Slack;
 
-    /// <summary>EC2 knows <see cref="Id"/> (stopped, with <paramref name="tags"/>) and LookupEvents has nothing yet,
+    /// <summary>EC2 knows <see cref="Id"/> (stopping, with <paramref name="tags"/>) and LookupEvents has nothing yet,
     /// as in the minutes after a stop.</summary>
     public static AwsStub FreshStop(IReadOnlyDictionary<string, string>? tags = null, params string[] ids)
     {
         var aws = new AwsStub();
         var all = ids.Length == 0 ? [Id] : ids;
-        aws.Instances(Region, [.. all.Select(id => new Instance(id) { Zone = Region + "a", Transition = null, Tags = tags ?? new Dictionary<string, string> { ["Name"] = "web-1" } })]);
+        aws.Instances(Region, [.. all.Select(id => new Instance(id, "stopping") { Zone = Region + "a", Transition = null, Tags = tags ?? new Dictionary<string, string> { ["Name"] = "web-1" } })]);
         foreach (var id in all)
         {
             aws.Events(Region, id);
