@@ -7,8 +7,8 @@ namespace ChatBot.Feed;
 /// <summary>EventBridge event JSON (an SQS message body) → <see cref="FeedEvent"/>. Pure: no I/O.</summary>
 public static class FeedParser
 {
-    private static readonly HashSet<string> Calls = ["StopInstances", "TerminateInstances", "StartInstances", "RebootInstances"];
-    private static readonly HashSet<string> States = ["stopping", "stopped", "shutting-down", "terminated"];
+    internal static readonly HashSet<string> Calls = ["StopInstances", "TerminateInstances", "StartInstances", "RebootInstances"];
+    internal static readonly HashSet<string> States = ["stopping", "stopped", "shutting-down", "terminated"];
 
     /// <returns><see cref="FeedParse.Malformed"/> for a body that is not an EventBridge event (it goes to the
     /// dead-letter queue in the end); <see cref="FeedParse.Ignored"/> for a well-formed event the bot has no use
