@@ -1,7 +1,7 @@
 using System.Text;
 using ChatBot.Feed.Alerts;
 using ChatBot.Feed.Queue;
-using ChatBot.Slack;
+using ChatBot.Slack.Handlers;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Feed;
