@@ -30,6 +30,9 @@ public sealed class RecentTrail(IRecentEvents recent)
 /// LookupEvents later returns the same eventID the two are one event, not two.</summary>
 public sealed partial class FeedAwareCloudTrail(ICloudTrail inner, RecentTrail recent, ILogger<FeedAwareCloudTrail> log) : ICloudTrail
 {
+    /// <summary>The CloudTrail client behind the feed: the real one, or the sandbox's sample account.</summary>
+    public ICloudTrail Inner => inner;
+
     public async Task<LookupPage> LookupEventsAsync(AwsAccount account, string region, LookupQuery query, CancellationToken cancellationToken)
     {
         if (query.NextToken is not null)
