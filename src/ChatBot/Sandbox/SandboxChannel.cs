@@ -57,6 +57,27 @@ public sealed class SandboxChannel(TimeProvider time)
         }
     }
 
+    /// <summary>chat.update: the post keeps its ts and thread and moves to the end with a new sequence number, so a
+    /// page that has drawn it sees it again among what is new and redraws it in place.</summary>
+    /// <returns>False when no post has that ts (Slack's message_not_found).</returns>
+    public bool Update(string ts, JsonObject payload)
+    {
+        lock (gate)
+        {
+            var index = posts.FindIndex(p => p.Ts == ts);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var old = posts[index];
+            posts.RemoveAt(index);
+            sequence++;
+            posts.Add(old with { Sequence = sequence, Payload = payload, Edited = true });
+            return true;
+        }
+    }
+
     /// <summary>Posts after the <paramref name="after"/>-th, oldest first: what a page that has seen that many is missing.</summary>
     public IReadOnlyList<SandboxPost> Since(int after)
     {
@@ -76,7 +97,8 @@ public sealed class SandboxChannel(TimeProvider time)
 
 /// <param name="Sequence">Position in the channel, for the page to ask for what is new.</param>
 /// <param name="Payload">For the bot, the message payload as sent to Slack; for the asker, just their text.</param>
-public sealed record SandboxPost(int Sequence, string Ts, string? ThreadTs, string User, bool Ephemeral, JsonObject Payload);
+/// <param name="Edited">Replaced by chat.update since it was first posted.</param>
+public sealed record SandboxPost(int Sequence, string Ts, string? ThreadTs, string User, bool Ephemeral, JsonObject Payload, bool Edited = false);
 
 /// <summary>The bot's voice in the sandbox: every message the real handlers and answerer send lands in the channel.</summary>
 public sealed class SandboxSlack(SandboxChannel sandbox) : ISlackApi
@@ -86,6 +108,9 @@ public sealed class SandboxSlack(SandboxChannel sandbox) : ISlackApi
         var post = sandbox.Add(SandboxChannel.BotUserId, threadTs, SandboxChannel.Payload(message), ephemeral: false);
         return Task.FromResult(new PostResult(true, post.Ts, null));
     }
+
+    public Task<PostResult> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(sandbox.Update(ts, SandboxChannel.Payload(message)) ? new PostResult(true, ts, null) : new PostResult(false, null, "message_not_found"));
 
     public Task<bool> RespondAsync(string responseUrl, SlackMessage message, ResponseVisibility visibility, CancellationToken cancellationToken)
     {

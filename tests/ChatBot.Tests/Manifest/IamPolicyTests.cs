@@ -26,6 +26,7 @@ public partial class IamPolicyTests
             .Concat(SourceFiles("Aws", "Athena").SelectMany(text => JsonCall().Matches(text).Select(m => "athena:" + m.Groups[1].Value)))
             .Concat(SourceFiles("Aws", "S3").SelectMany(text => S3Call().Matches(text).Select(m => "s3:" + m.Groups[1].Value)))
             .Concat(SourceFiles("Aws", "Accounts").SelectMany(text => Ec2Request().Matches(text).Select(m => "sts:" + m.Groups[1].Value)))
+            .Concat(SourceFiles("Feed", "Queue").SelectMany(text => SqsCall().Matches(text).Select(m => "sqs:" + m.Groups[1].Value)))
             .Distinct().ToList();
 
         Assert.Contains(StsClient.AssumeRoleAction, operations);
@@ -67,6 +68,20 @@ public partial class IamPolicyTests
         Assert.Contains("HasExternalId: !Not [!Equals [!Ref ExternalId, \"\"]]", template);
     }
 
+    [Fact]
+    public void The_queue_actions_are_granted_on_the_events_queue_that_eventbridge_yaml_creates_and_nothing_else()
+    {
+        using var policy = JsonDocument.Parse(File.ReadAllText(Repository.PathTo("manifest", "iam-policy.json")));
+        var queue = Assert.Single(policy.RootElement.GetProperty("Statement").EnumerateArray(),
+            s => s.GetProperty("Action").EnumerateArray().Any(a => a.GetString()!.StartsWith("sqs:", StringComparison.Ordinal)));
+        var stack = File.ReadAllText(Repository.PathTo("manifest", "eventbridge.yaml"));
+
+        Assert.All(queue.GetProperty("Action").EnumerateArray(), a => Assert.StartsWith("sqs:", a.GetString(), StringComparison.Ordinal));
+        var resource = queue.GetProperty("Resource").GetString()!;
+        Assert.StartsWith("arn:aws:sqs:", resource, StringComparison.Ordinal);
+        Assert.Contains($"QueueName: {resource.Split(':')[^1]}\n", stack.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private static HashSet<string> PolicyActions()
     {
         using var policy = JsonDocument.Parse(File.ReadAllText(Repository.PathTo("manifest", "iam-policy.json")));
@@ -87,7 +102,7 @@ public partial class IamPolicyTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText);
 
-    [GeneratedRegex(@"""((?:cloudtrail|ec2|sts|iam|ssm|autoscaling|organizations|athena|glue|s3):[A-Z][A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:cloudtrail|ec2|sqs|sts|iam|ssm|autoscaling|organizations|athena|glue|s3):[A-Z][A-Za-z]+)""")]
     private static partial Regex ActionLiteral();
 
     [GeneratedRegex(@"^\s*-\s*((?:cloudtrail|ec2|sts|iam|athena|glue|s3):[A-Z][A-Za-z]+)\s*$", RegexOptions.Multiline)]
@@ -103,4 +118,8 @@ public partial class IamPolicyTests
     // SDK calls: client.GetLifecycleConfigurationAsync(…) needs s3:GetLifecycleConfiguration.
     [GeneratedRegex(@"\.(Get\w+?)Async\(")]
     private static partial Regex S3Call();
+
+    // AWSSDK.SQS calls, e.g. sqs.ReceiveMessageAsync(…).
+    [GeneratedRegex(@"sqs\.(\w+)Async\(")]
+    private static partial Regex SqsCall();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
+using ChatBot.Feed;
 using ChatBot.Sandbox;
 using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public class SandboxModeTests
     {
         await using var app = new TestApp("Development", new Dictionary<string, string?>());
 
-        Assert.IsType<SandboxCloudTrail>(app.Services.GetRequiredService<ICloudTrail>());
+        Assert.IsType<SandboxCloudTrail>(Assert.IsType<FeedAwareCloudTrail>(app.Services.GetRequiredService<ICloudTrail>()).Inner);
         Assert.IsType<SandboxEc2>(app.Services.GetRequiredService<IEc2>());
         var list = await app.CreateClient().GetStringAsync(new Uri("/sandbox/instances", UriKind.Relative));
         Assert.Contains("i-0da88f3e7eb2ce37e", list);
@@ -27,7 +28,7 @@ public class SandboxModeTests
     {
         await using var app = TestApp.WithSlack("Development", new Dictionary<string, string?>());
 
-        Assert.IsType<CloudTrailClient>(app.Services.GetRequiredService<ICloudTrail>());
+        Assert.IsType<CloudTrailClient>(Assert.IsType<FeedAwareCloudTrail>(app.Services.GetRequiredService<ICloudTrail>()).Inner);
         Assert.IsType<Ec2Client>(app.Services.GetRequiredService<IEc2>());
         var response = await app.CreateClient().GetAsync(new Uri("/sandbox/instances", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -41,7 +42,7 @@ public class SandboxModeTests
 
         using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
         Assert.IsType<Ec2Client>(production.Services.GetRequiredService<IEc2>());
-        Assert.IsType<CloudTrailClient>(production.Services.GetRequiredService<ICloudTrail>());
+        Assert.IsType<CloudTrailClient>(Assert.IsType<FeedAwareCloudTrail>(production.Services.GetRequiredService<ICloudTrail>()).Inner);
     }
 
     [Fact]

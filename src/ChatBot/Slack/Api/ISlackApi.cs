@@ -2,11 +2,14 @@ using ChatBot.Slack.Answers;
 
 namespace ChatBot.Slack.Api;
 
-/// <summary>The two ways the bot speaks: the Web API's chat.postMessage, and a slash command's response_url.</summary>
+/// <summary>The ways the bot speaks: the Web API's chat.postMessage and chat.update, and a slash command's response_url.</summary>
 public interface ISlackApi
 {
     /// <param name="threadTs">Post as a reply in this thread; null posts top-level.</param>
     Task<PostResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken);
+
+    /// <summary>chat.update: replaces the bot's own message <paramref name="ts"/> in <paramref name="channel"/>.</summary>
+    Task<PostResult> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken);
 
     /// <summary>Posts in the command's channel through its response_url (at most five times per command), for everyone
     /// or only for the person who typed the command.</summary>

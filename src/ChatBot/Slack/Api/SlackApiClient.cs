@@ -8,35 +8,49 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Api;
 
-/// <summary>chat.postMessage and response_url over plain HTTP. The token travels per request, never in logs:
+/// <summary>chat.postMessage, chat.update and response_url over plain HTTP. The token travels per request, never in logs:
 /// the named client has its loggers removed because response_url itself is a credential.</summary>
 public sealed class SlackApiClient(
     IHttpClientFactory clients, IOptions<SlackOptions> options, SlackRetry retry, ILogger<SlackApiClient> log) : ISlackApi
 {
     public const string HttpClientName = "slack";
 
-    public async Task<PostResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    public Task<PostResult> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
     {
-        var body = new JsonObject
-        {
-            ["channel"] = channel,
-            ["text"] = message.Text,
-            ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),
-            ["unfurl_links"] = false,
-            ["unfurl_media"] = false,
-        };
+        var body = Body(channel, message);
+        body["unfurl_links"] = false;
+        body["unfurl_media"] = false;
         if (threadTs is not null)
         {
             body["thread_ts"] = threadTs;
         }
 
-        var uri = new Uri(options.Value.ApiBase, "chat.postMessage");
+        return CallAsync("chat.postMessage", channel, body, cancellationToken);
+    }
+
+    public Task<PostResult> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        var body = Body(channel, message);
+        body["ts"] = ts;
+        return CallAsync("chat.update", channel, body, cancellationToken);
+    }
+
+    private static JsonObject Body(string channel, SlackMessage message) => new()
+    {
+        ["channel"] = channel,
+        ["text"] = message.Text,
+        ["blocks"] = System.Text.Json.JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Options),
+    };
+
+    private async Task<PostResult> CallAsync(string method, string channel, JsonObject body, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(options.Value.ApiBase, method);
         using var response = await retry.SendAsync(clients.CreateClient(HttpClientName), () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
             return request;
-        }, "chat.postMessage", cancellationToken);
+        }, method, cancellationToken);
 
         if (response is null)
         {
@@ -45,7 +59,7 @@ public sealed class SlackApiClient(
 
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            log.LogWarning("chat.postMessage answered HTTP {Status}", (int)response.StatusCode);
+            log.LogWarning("{Method} answered HTTP {Status}", method, (int)response.StatusCode);
             return new PostResult(false, null, $"http_{(int)response.StatusCode}");
         }
 
@@ -57,7 +71,7 @@ public sealed class SlackApiClient(
         }
         else if (reply is not { Ok: true })
         {
-            log.LogWarning("chat.postMessage to {Channel} failed: {Error}", channel, reply?.Error);
+            log.LogWarning("{Method} to {Channel} failed: {Error}", method, channel, reply?.Error);
         }
 
         return new PostResult(reply?.Ok == true, reply?.Ts, reply?.Ok == true ? null : reply?.Error ?? "unreadable_reply");

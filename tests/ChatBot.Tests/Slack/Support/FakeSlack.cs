@@ -7,12 +7,13 @@ using WireMock.Server;
 namespace ChatBot.Tests.Slack.Support;
 
 /// <summary>WireMock playing the Slack Web API (under /api/) and response_url (under /respond/).
-/// By default every chat.postMessage succeeds with <see cref="SummaryTs"/>.</summary>
+/// By default every chat.postMessage and chat.update succeeds with <see cref="SummaryTs"/>.</summary>
 internal sealed class FakeSlack : IDisposable
 {
     public const string SummaryTs = "1795168992.000100";
     public const string PostMessagePath = "/api/chat.postMessage";
     public const string LookupByEmailPath = "/api/users.lookupByEmail";
+    public const string UpdatePath = "/api/chat.update";
     private const int DefaultPriority = 100;
 
     public WireMockServer Server { get; } = WireMockServer.Start();
@@ -20,6 +21,8 @@ internal sealed class FakeSlack : IDisposable
     public FakeSlack()
     {
         Server.Given(Request.Create().WithPath(PostMessagePath).UsingPost()).AtPriority(DefaultPriority)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = true, channel = SignedRequests.Channel, ts = SummaryTs }));
+        Server.Given(Request.Create().WithPath(UpdatePath).UsingPost()).AtPriority(DefaultPriority)
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = true, channel = SignedRequests.Channel, ts = SummaryTs }));
         Server.Given(Request.Create().WithPath("/respond/*").UsingPost()).AtPriority(DefaultPriority)
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));

@@ -1,0 +1,47 @@
+using ChatBot.Aws;
+using ChatBot.Investigation;
+using ChatBot.Tests.Feed.Support;
+using ChatBot.Tests.Slack.Support;
+using ChatBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Tests.Feed;
+
+/// <summary>A stop seen on the feed answers at once, and the same stop found later by LookupEvents is one stop.</summary>
+public sealed class RecentEventsAnswerTests
+{
+    private const string Id = FeedWorld.Id;
+    private const string Region = FeedWorld.Region;
+
+    [Fact]
+    public async Task A_stop_seen_on_the_feed_answers_whostopped_before_LookupEvents_has_it()
+    {
+        await using var world = await FeedWorld.StartAsync(FeedWorld.FreshStop(), new Dictionary<string, string?> { ["WHOSTOPPED_ALERT_CHANNEL"] = null });
+        world.Queue.Send(FeedEvents.ApiCall(Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow), Region));
+        await world.DrainedAsync();
+
+        using var ack = await world.App.SendAsync(SignedRequests.Command($"{Id} {Region}", world.Slack.ResponseUrl));
+        var answer = (await world.Slack.WaitForAsync(1))[0];
+
+        Assert.Contains("alice@example.com", answer.GetProperty("text").GetString());
+        Assert.Single(world.App.Aws.LookupCalls(Region));
+    }
+
+    [Fact]
+    public async Task When_LookupEvents_returns_the_feed_s_event_it_is_one_stop()
+    {
+        var record = Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var aws = new AwsStub().Instances(Region, new Instance(Id) { Zone = Region + "a", Transition = null });
+        aws.Events(Region, Id, record);
+        await using var world = await FeedWorld.StartAsync(aws, new Dictionary<string, string?> { ["WHOSTOPPED_ALERT_CHANNEL"] = null });
+        world.Queue.Send(FeedEvents.ApiCall(record.DeepClone().AsObject(), Region));
+        await world.DrainedAsync();
+
+        var finding = Assert.Single(await world.App.Services.GetRequiredService<IInvestigator>()
+            .InvestigateAsync(new Question(AwsAccount.Default, [Id], Region), CancellationToken.None));
+
+        var eventId = record["eventID"]!.GetValue<string>();
+        Assert.Equal(eventId, finding.EventId);
+        Assert.Equal(eventId, Assert.Single(finding.History).EventId);
+    }
+}

@@ -1,0 +1,84 @@
+using ChatBot.StandIns;
+using ChatBot.Tests.Slack.Support;
+using ChatBot.Tests.Support;
+
+namespace ChatBot.Tests.Feed.Support;
+
+/// <summary>The whole bot with the feed on: the SQS stand-in as its events queue (the real AWSSDK.SQS talks to it),
+/// <see cref="FakeSlack"/> as Slack and an <see cref="AwsStub"/> as EC2 and CloudTrail.</summary>
+internal sealed class FeedWorld : IAsyncDisposable
+{
+    public const string AlertChannel = "C0ALERTS";
+    public const string Region = SlackTestApp.Region;
+    public const string Id = "i-0aaaabbbbcccc0001";
+
+    private FeedWorld(SqsStandIn queue, SlackTestApp app)
+    {
+        Queue = queue;
+        App = app;
+    }
+
+    public SqsStandIn Queue { get; }
+
+    public SlackTestApp App { get; }
+
+    public FakeSlack Slack => App.Slack;
+
+    /// <summary>EC2 knows <see cref="Id"/> (stopping, with <paramref name="tags"/>) and LookupEvents has nothing yet,
+    /// as in the minutes after a stop.</summary>
+    public static AwsStub FreshStop(IReadOnlyDictionary<string, string>? tags = null, params string[] ids)
+    {
+        var aws = new AwsStub();
+        var all = ids.Length == 0 ? [Id] : ids;
+        aws.Instances(Region, [.. all.Select(id => new Instance(id, "stopping") { Zone = Region + "a", Transition = null, Tags = tags ?? new Dictionary<string, string> { ["Name"] = "web-1" } })]);
+        foreach (var id in all)
+        {
+            aws.Events(Region, id);
+        }
+
+        return aws;
+    }
+
+    public static async Task<FeedWorld> StartAsync(AwsStub aws, IDictionary<string, string?>? settings = null, Action<SqsStandIn>? queue = null)
+    {
+        var standIn = await SqsStandIn.StartAsync();
+        queue?.Invoke(standIn);
+        var all = new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL_SQS"] = standIn.Url.ToString(),
+            ["WHOSTOPPED_EVENTS_QUEUE_URL"] = standIn.QueueUrl,
+            ["WHOSTOPPED_ALERT_CHANNEL"] = AlertChannel,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new SlackTestApp(all, aws: aws);
+        _ = app.Services;
+        return new FeedWorld(standIn, app);
+    }
+
+    /// <summary>Top-level posts (alert summaries) in <paramref name="channel"/>.</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> Summaries(string channel = AlertChannel) => Slack.Bodies()
+        .Where(b => b.GetProperty("channel").GetString() == channel && !b.TryGetProperty("thread_ts", out _)).ToList();
+
+    public IReadOnlyList<System.Text.Json.JsonElement> Updates() => Slack.Bodies(FakeSlack.UpdatePath);
+
+    /// <summary>Waits until the queue is empty and nothing is in flight.</summary>
+    public async Task DrainedAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (Queue.Depth > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{Queue.Depth} message(s) still on the queue");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Queue.DisposeAsync();
+    }
+}
