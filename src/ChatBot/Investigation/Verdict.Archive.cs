@@ -20,10 +20,13 @@ public static partial class Verdict
             };
         }
 
+        // Asked with --since about an instance that runs now: the stop found is its last one, and it was started since.
+        var runningAgain = finding.State is "running" or "pending";
         return WithEvidence(finding, stop, StopSource.Archive) with
         {
             Cause = CauseOf(stop),
-            Explanation = $"{Said(stop)} by {Who(stop)} at {Time(stop.Event.EventTime)}, found in the CloudTrail archive ({scanned}).",
+            RunningAgain = runningAgain,
+            Explanation = $"{(runningAgain ? "Running again. Last " : "")}{(runningAgain ? Said(stop).ToLowerInvariant() : Said(stop))} by {Who(stop)} at {Time(stop.Event.EventTime)}, found in the CloudTrail archive ({scanned}).",
             History = trail.History.Take(HistoryLength).Select(Change).ToList(),
             DeniedAttempts = trail.Denied.Take(HistoryLength).Select(Change).ToList(),
             ArchiveScannedBytes = archived.ScannedBytes,

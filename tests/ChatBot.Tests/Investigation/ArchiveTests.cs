@@ -150,17 +150,46 @@ public sealed class ArchiveTests : IDisposable
         aws.Instances("us-east-1", StoppedLongAgo).Events("us-east-1", Id);
         athena.Query(records: [Records.IamUserCliStop(Id, StoppedAt, "bob")]);
 
-        var exit = await CliExtensions.RunAsync([Id, "--region", "us-east-1", "--json"], stdout, stderr, b =>
-        {
-            b.Configuration.AddInMemoryCollection(aws.Configuration);
-            b.Configuration.AddInMemoryCollection(AthenaStub.Settings);
-        });
+        var exit = await Cli(Id, "--region", "us-east-1", "--json");
 
         Assert.Equal(0, exit);
         var item = JsonDocument.Parse(stdout.ToString()).RootElement[0];
         Assert.Equal("archive", item.GetProperty("source").GetString());
         Assert.Equal(2_516_582, item.GetProperty("archiveScannedBytes").GetInt64());
     }
+
+    [Fact]
+    public async Task Cli_since_beyond_90_days_asks_the_archive_over_the_days_event_history_does_not_hold()
+    {
+        aws.Instances("us-east-1", new Instance(Id, "running") { ReasonCode = null, Transition = null }).Events("us-east-1", Id);
+        athena.Query(records: [Records.IamUserCliStop(Id, DateTimeOffset.UtcNow.AddDays(-300), "carol")]);
+
+        var exit = await Cli(Id, "--region", "us-east-1", "--since", "400d");
+
+        Assert.Equal(0, exit);
+        var today = DateTimeOffset.UtcNow;
+        Assert.Contains($"\"date\" BETWEEN '{Day(today.AddDays(-400))}' AND '{Day(today.AddDays(-89))}'", athena.StartedSql());
+        Assert.Contains("Running again. Last stopped by carol at", stdout.ToString());
+    }
+
+    [Theory]
+    [InlineData("12h")]
+    [InlineData("-5d")]
+    [InlineData("d")]
+    public async Task Cli_since_takes_only_whole_days(string since)
+    {
+        var exit = await Cli(Id, "--since", since);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--since needs a number of days", stderr.ToString());
+        Assert.Empty(aws.Server.LogEntries);
+    }
+
+    private Task<int> Cli(params string[] args) => CliExtensions.RunAsync(args, stdout, stderr, b =>
+    {
+        b.Configuration.AddInMemoryCollection(aws.Configuration);
+        b.Configuration.AddInMemoryCollection(AthenaStub.Settings);
+    });
 
     private async Task<Finding> Ask(Dictionary<string, string?>? extra = null)
     {
