@@ -1,4 +1,5 @@
 using ChatBot.Aws;
+using ChatBot.Doctor;
 using ChatBot.Investigation;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Api;
@@ -6,7 +7,7 @@ using ChatBot.Slack.Api;
 namespace ChatBot.Slack.Work;
 
 /// <summary>The background half of a question: investigate, render, post. Runs on the work queue, never in a request.</summary>
-public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack, ILogger<QuestionAnswerer> log)
+public sealed class QuestionAnswerer(IInvestigator investigator, TrailDoctor doctor, ISlackApi slack, ILogger<QuestionAnswerer> log)
 {
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
     public const int MaxResponseUrlMessages = 5;
@@ -16,6 +17,7 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     {
         QuestionJob question => AnswerAsync(question, cancellationToken),
         NoticeJob notice => SayAsync(notice.Target, notice.Text, cancellationToken),
+        DoctorJob check => DoctorAsync(check.Target, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job.GetType().Name, "Not a kind of work the answerer knows."),
     };
 
@@ -24,6 +26,8 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     public Task AbandonAsync(SlackJob job, CancellationToken cancellationToken) => job switch
     {
         QuestionJob question => TellRestartingAsync(question.Target, question.InstanceIds, cancellationToken),
+        DoctorJob check when check.Target.ResponseUrl is { } responseUrl =>
+            slack.RespondAsync(responseUrl, Replies.AsMessage(Replies.RestartingDoctor), ResponseVisibility.Ephemeral, cancellationToken),
         _ => RunAsync(job, cancellationToken),
     };
 
@@ -70,6 +74,17 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
                 await slack.PostMessageAsync(target.Channel, reply, threadTs, cancellationToken);
             }
         }
+    }
+
+    private async Task DoctorAsync(AnswerTarget target, CancellationToken cancellationToken)
+    {
+        if (target.ResponseUrl is not { } responseUrl)
+        {
+            return;
+        }
+
+        var results = await doctor.CheckAsync([AwsAccount.Default], cancellationToken);
+        await slack.RespondAsync(responseUrl, DoctorReply.Render(results), ResponseVisibility.Ephemeral, cancellationToken);
     }
 
     private async Task SayAsync(AnswerTarget target, string text, CancellationToken cancellationToken)
