@@ -23,7 +23,8 @@ public sealed class ArchiveSearch(AthenaQueryRunner athena, ICallerAccount calle
             throw new ArgumentException($"not an instance ID: {instanceId}", nameof(instanceId));
         }
 
-        var sql = ArchiveSql.For(options.Value.Table!, await caller.IdAsync(ct), region, instanceId, from, to);
+        // A configured account names its ID; the credentials' own account is asked of STS once.
+        var sql = ArchiveSql.For(options.Value.Table!, account.Id ?? await caller.IdAsync(ct), region, instanceId, from, to);
         var outcome = await athena.RunAsync(new AthenaQuery(sql, options.Value.Database, options.Value.WorkGroup, options.Value.Output), ct);
         var events = outcome.Rows.Select(Event).OfType<TrailEvent>();
         var entries = EventSearch.Relevant(events, instanceId).ToList();

@@ -145,6 +145,19 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task An_account_with_a_known_id_is_queried_by_that_id_without_asking_sts()
+    {
+        athena.Query();
+        using var engine = new EngineHost(aws, AthenaStub.Settings);
+
+        await engine.Get<ArchiveSearch>().SearchAsync(new ChatBot.Aws.AwsAccount("prod") { Id = "444455556666" }, "eu-west-1", Id,
+            new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 3), CancellationToken.None);
+
+        Assert.Contains("account = '444455556666' AND region = 'eu-west-1'", athena.StartedSql());
+        Assert.DoesNotContain(aws.Server.LogEntries, e => e.RequestMessage.Body?.Contains("GetCallerIdentity", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Cli_json_gives_the_source_of_the_stop_and_what_athena_scanned()
     {
         aws.Instances("us-east-1", StoppedLongAgo).Events("us-east-1", Id);
