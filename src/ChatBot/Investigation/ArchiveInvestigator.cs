@@ -7,7 +7,7 @@ namespace ChatBot.Investigation;
 /// <summary>Event history first. Where EC2 says the instance has been stopped since before the 90 days event history keeps
 /// (or the asker reaches further back) and no stop was found there, the trail's archive is asked, around EC2's stop time.</summary>
 public sealed class ArchiveInvestigator(
-    Investigator history, ArchiveSearch archive, IMemoryCache cache, TimeProvider time, IOptions<InvestigationOptions> options) : IInvestigator
+    AccountSearch history, ArchiveSearch archive, IMemoryCache cache, TimeProvider time, IOptions<InvestigationOptions> options) : IInvestigator
 {
     /// <summary>An old stop does not change: the archive's answer is kept this long.</summary>
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
@@ -57,7 +57,9 @@ public sealed class ArchiveInvestigator(
 
         try
         {
-            var found = await archive.SearchAsync(question.Account, finding.Region!, finding.InstanceId, window.From, window.To, deadline);
+            // The account the instance was found in, by its ID where the search named one.
+            var account = finding.Account?.Id is { } id ? question.Account with { Id = id } : question.Account;
+            var found = await archive.SearchAsync(account, finding.Region!, finding.InstanceId, window.From, window.To, deadline);
             cache.Set(key, found, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = KeepFor, Size = 1 });
             return Verdict.FromArchive(finding, found);
         }
