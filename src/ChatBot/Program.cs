@@ -1,5 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Cli;
+using ChatBot.Doctor;
 using ChatBot.Feed;
 using ChatBot.Health;
 using ChatBot.Investigation;
@@ -30,6 +31,7 @@ builder.AddSlack();               // Slack settings, signature check, handlers, 
 builder.AddSlackSocket();         // SLACK_APP_TOKEN set: Slack's requests over a Socket Mode connection (after AddSlack)
 builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
 builder.AddFeed();                // EventBridge via SQS: recent events in front of LookupEvents, stop alerts (after AddAws/AddSandbox)
+builder.AddDoctor();              // the trail doctor: CloudTrail best practices, the feed and member roles, per account
 builder.AddHealth();              // readiness: configuration valid, AWS credentials resolvable (cached)
 builder.AddSharedState();         // WHOSTOPPED_REDIS: budgets and seen events shared by every replica (after the defaults it replaces)
 

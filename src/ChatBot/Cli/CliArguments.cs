@@ -13,6 +13,7 @@ internal abstract record CliArguments
         string? account = null;
         var json = false;
         var sandbox = false;
+        TimeSpan? since = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i] ?? "";
@@ -42,6 +43,12 @@ internal abstract record CliArguments
                 case var _ when arg.StartsWith("--account=", StringComparison.Ordinal):
                     account = arg["--account=".Length..];
                     break;
+                case "--since" when i + 1 < args.Count && Days(args[i + 1]) is { } days:
+                    since = days;
+                    i++;
+                    break;
+                case "--since":
+                    return new CliMistake(CliMistakeKind.NotADuration, i + 1 < args.Count ? args[i + 1] : "");
                 case var _ when arg.StartsWith('-'):
                     return new CliMistake(CliMistakeKind.UnknownOption, arg);
                 case var _ when InstanceId.Parse(arg) is { } id:
@@ -59,8 +66,13 @@ internal abstract record CliArguments
 
         return ids.Count == 0
             ? new CliMistake(CliMistakeKind.NoInstanceId, "")
-            : new CliQuestion(ids, region is null ? null : RegionName.Parse(region), json, sandbox) { Account = account };
+            : new CliQuestion(ids, region is null ? null : RegionName.Parse(region), json, sandbox) { Account = account, Since = since };
     }
+
+    /// <summary>"400d": a whole number of days, at least one, at most ten years.</summary>
+    private static TimeSpan? Days(string text) =>
+        text.EndsWith('d') && int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+        && days is > 0 and <= 3660 ? TimeSpan.FromDays(days) : null;
 }
 
 /// <param name="Sandbox">Ask the built-in sample account instead of AWS.</param>
@@ -68,6 +80,9 @@ internal sealed record CliQuestion(IReadOnlyList<string> InstanceIds, string? Re
 {
     /// <summary>The account's alias or 12-digit ID, as typed; null searches every account.</summary>
     public string? Account { get; init; }
+
+    /// <summary>How far back to look (<c>--since 400d</c>); beyond 90 days the trail's archive is asked.</summary>
+    public TimeSpan? Since { get; init; }
 }
 
 internal sealed record CliHelp : CliArguments;
@@ -83,4 +98,5 @@ internal enum CliMistakeKind
     NotAnInstanceId,
     NotARegion,
     NoInstanceId,
+    NotADuration,
 }

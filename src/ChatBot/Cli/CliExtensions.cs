@@ -12,12 +12,13 @@ public static class CliExtensions
     public const string CommandName = "whostopped";
 
     public const string Usage = """
-        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--account <alias|id>] [--json] [--sandbox]
+        Usage: whostopped <instance-id> [<instance-id>...] [--region <region>] [--account <alias|id>] [--since <days>d] [--json] [--sandbox]
                whostopped doctor [--json]
 
           <instance-id>      i- followed by 8 or 17 hex digits, e.g. i-0123456789abcdef0
           --region <region>  search only this region (default: WHOSTOPPED_REGIONS, else every enabled region)
           --account <a>      search only this account of WHOSTOPPED_ACCOUNTS, by alias or 12-digit ID (default: all)
+          --since <days>d    look this far back, e.g. 400d; beyond 90 days the trail's archive is asked (WHOSTOPPED_ATHENA_TABLE)
           --json             print a JSON array, one object per instance
           --sandbox          ask the built-in sample account instead of AWS
           doctor             check each account's trail against CloudTrail's best practices, the feed and member roles
@@ -61,6 +62,7 @@ public static class CliExtensions
         CliMistakeKind.UnknownOption => $"unknown option {mistake.Token}",
         CliMistakeKind.NotAnInstanceId => $"'{mistake.Token}' is not an instance ID: expected {InstanceId.ExpectedForm}",
         CliMistakeKind.NotARegion => $"'{mistake.Token}' is not an AWS region name, e.g. {RegionName.Example}",
+        CliMistakeKind.NotADuration => $"--since needs a number of days, e.g. --since 400d (got '{mistake.Token}')",
         _ => "give at least one instance ID",
     };
 
@@ -88,7 +90,7 @@ public static class CliExtensions
         }
 
         var investigator = host.Services.GetRequiredService<IInvestigator>();
-        var findings = await investigator.InvestigateAsync(new Question(account, parsed.InstanceIds, parsed.Region), cancel.Token);
+        var findings = await investigator.InvestigateAsync(new Question(account, parsed.InstanceIds, parsed.Region) { Since = parsed.Since }, cancel.Token);
 
         await stdout.WriteAsync(parsed.Json ? FindingJson.Serialize(findings) + "\n" : TextReport.Render(findings));
         return findings.Any(f => f.Error is not null) ? 1 : 0;

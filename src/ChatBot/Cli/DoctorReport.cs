@@ -51,7 +51,7 @@ public static class DoctorReport
     public static string JsonArray(IReadOnlyList<CheckResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return JsonSerializer.Serialize(results.Select(r => new Line(new AccountRef(null, r.Account.Name), r.Region, r.Check, r.Status, r.Detail, r.Fix)), Json);
+        return JsonSerializer.Serialize(results.Select(r => new Line(new AccountRef(r.Account.Id, r.Account.Alias ?? r.Account.Name), r.Region, r.Check, r.Status, r.Detail, r.Fix)), Json);
     }
 
     private sealed record AccountRef(string? Id, string Alias);

@@ -61,7 +61,8 @@ public sealed class EventSearch(ICloudTrail cloudTrail, TimeProvider time)
         return new EventTrail(null, history, denied, Truncated: true);
     }
 
-    private static IEnumerable<TrailEntry> Relevant(IEnumerable<TrailEvent> events, string instanceId) =>
+    /// <summary>The state changes that name the instance and changed something, parsed; in the order given.</summary>
+    internal static IEnumerable<TrailEntry> Relevant(IEnumerable<TrailEvent> events, string instanceId) =>
         events.Where(e => StateChanges.Contains(e.EventName))
             .Select(e => TrailRecord.Parse(e.Record) is { } r ? new TrailEntry(e, r) : null)
             .OfType<TrailEntry>()

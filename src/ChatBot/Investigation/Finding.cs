@@ -40,6 +40,10 @@ public sealed record Finding
     public IReadOnlyList<StateChange> History { get; init; } = [];
     public IReadOnlyList<StateChange> DeniedAttempts { get; init; } = [];
     public ConsoleLinks Links { get; init; } = new(null, null);
+    /// <summary>Where the stop was found; null when no call stopped it.</summary>
+    public StopSource? Source { get; init; }
+    /// <summary>What the archive's Athena query scanned, when the archive was asked.</summary>
+    public long? ArchiveScannedBytes { get; init; }
     /// <summary>Set when the question could not be answered; says what is missing and how to fix it.</summary>
     public string? Error { get; init; }
     /// <summary>Accounts that could not be searched, each with why (the role that could not be assumed).</summary>

@@ -12,4 +12,8 @@ public interface IInvestigator
 
 /// <param name="InstanceIds">As read by <see cref="InstanceId.Parse"/>: already in lower case.</param>
 /// <param name="Region">An explicit region, as read by <see cref="RegionName.Parse"/>; null searches the configured or enabled regions.</param>
-public sealed record Question(AwsAccount Account, IReadOnlyList<string> InstanceIds, string? Region = null);
+public sealed record Question(AwsAccount Account, IReadOnlyList<string> InstanceIds, string? Region = null)
+{
+    /// <summary>How far back to look; beyond CloudTrail's 90 days the trail's archive is asked.</summary>
+    public TimeSpan? Since { get; init; }
+}

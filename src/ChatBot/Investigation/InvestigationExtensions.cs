@@ -32,7 +32,10 @@ public static class InvestigationExtensions
         services.TryAddTransient<RegionSearch>();
         services.TryAddTransient<Investigator>();
         // Across accounts: finds each instance's account first, then asks the Investigator there.
-        services.TryAddTransient<IInvestigator, AccountSearch>();
+        services.TryAddTransient<AccountSearch>();
+        services.TryAddTransient<ArchiveSearch>();
+        // Event history first (in whichever account holds the instance), then the trail's archive for stops older than 90 days.
+        services.TryAddTransient<IInvestigator, ArchiveInvestigator>();
         return builder;
     }
 }

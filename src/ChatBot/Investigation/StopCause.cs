@@ -12,3 +12,12 @@ public enum StopCause
     [JsonStringEnumMemberName("spot")] Spot,
     [JsonStringEnumMemberName("scheduled")] Scheduled,
 }
+
+/// <summary>Where the stop was found: CloudTrail's 90-day event history, the EventBridge feed, or the trail's archive in S3.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StopSource>))]
+public enum StopSource
+{
+    [JsonStringEnumMemberName("event-history")] EventHistory,
+    [JsonStringEnumMemberName("feed")] Feed,
+    [JsonStringEnumMemberName("archive")] Archive,
+}

@@ -36,7 +36,7 @@ public static partial class Verdict
 
         var tags = instance?.Tags ?? new Dictionary<string, string>();
 
-        return new Finding
+        var finding = new Finding
         {
             InstanceId = instanceId,
             Region = region,
@@ -53,21 +53,14 @@ public static partial class Verdict
             SchedulerLastAction = tags.GetValueOrDefault("InstanceScheduler-LastAction"),
             Cause = cause,
             Explanation = explanation,
-            StoppedBy = evidence is null ? null : ActorName.From(evidence.Record),
-            EventId = evidence?.Event.EventId,
-            EventName = evidence?.Event.EventName,
-            EventTime = evidence?.Event.EventTime,
-            SourceIp = evidence?.Record.SourceIpAddress,
-            UserAgent = evidence?.Record.UserAgent,
-            Via = evidence is null ? null : Via(evidence),
-            AlsoStopped = evidence?.Record.InstanceIds.Where(i => !i.Equals(instanceId, StringComparison.OrdinalIgnoreCase)).ToList() ?? [],
             RunningAgain = runningAgain,
             LastStart = runningAgain && lastStart is not null ? Change(lastStart) : null,
             History = trail.History.Take(HistoryLength).Select(Change).ToList(),
             DeniedAttempts = trail.Denied.Take(HistoryLength).Select(Change).ToList(),
-            Links = ConsoleLinks.For(region, instanceId, evidence?.Event.EventId),
+            Links = ConsoleLinks.For(region, instanceId, null),
             Error = problems.Ec2 is null && problems.CloudTrail is null ? null : string.Join(" ", new[] { problems.CloudTrail, problems.Ec2 }.OfType<string>().Distinct()),
         };
+        return evidence is null ? finding : WithEvidence(finding, evidence, StopSource.EventHistory);
     }
 
     private static (StopCause, string) Explain(
@@ -91,8 +84,7 @@ public static partial class Verdict
 
         if (stop is not null)
         {
-            var verb = stop.Event.EventName == "TerminateInstances" ? "Terminated" : stop.Record.Hibernated ? "Hibernated" : "Stopped";
-            return (CauseOf(stop), $"{verb} by {Who(stop)} at {Time(stop.Event.EventTime)}.");
+            return (CauseOf(stop), $"{Said(stop)} by {Who(stop)} at {Time(stop.Event.EventTime)}.");
         }
 
         if (problems.CloudTrail is not null)
@@ -126,6 +118,24 @@ public static partial class Verdict
             ? (StopCause.Unknown, $"EC2 reports: {reason}. CloudTrail shows no stop in the last 90 days.")
             : (StopCause.Unknown, $"It is {instance.State}, and CloudTrail shows no stop in the last 90 days.");
     }
+
+    /// <summary>The stop's caller, call and links on a finding: where the answer came from is <paramref name="source"/>.</summary>
+    private static Finding WithEvidence(Finding finding, TrailEntry stop, StopSource source) => finding with
+    {
+        StoppedBy = ActorName.From(stop.Record),
+        EventId = stop.Event.EventId,
+        EventName = stop.Event.EventName,
+        EventTime = stop.Event.EventTime,
+        SourceIp = stop.Record.SourceIpAddress,
+        UserAgent = stop.Record.UserAgent,
+        Via = Via(stop),
+        AlsoStopped = stop.Record.InstanceIds.Where(i => !i.Equals(finding.InstanceId, StringComparison.OrdinalIgnoreCase)).ToList(),
+        Links = ConsoleLinks.For(finding.Region, finding.InstanceId, stop.Event.EventId),
+        Source = source,
+    };
+
+    private static string Said(TrailEntry stop) =>
+        stop.Event.EventName == "TerminateInstances" ? "Terminated" : stop.Record.Hibernated ? "Hibernated" : "Stopped";
 
     private static StopCause CauseOf(TrailEntry stop) => stop.Event.EventName == "BidEvictedEvent" ? StopCause.Spot : StopCause.Api;
 

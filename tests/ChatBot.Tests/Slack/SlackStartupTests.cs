@@ -1,3 +1,4 @@
+using ChatBot.Doctor;
 using ChatBot.Slack.Ingress;
 using ChatBot.Aws;
 using ChatBot.Investigation;
@@ -23,6 +24,7 @@ public class SlackStartupTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddAws();
         builder.AddInvestigation();
+        builder.AddDoctor();
         builder.AddSlack();
         using var host = builder.Build();
         await host.StartAsync();

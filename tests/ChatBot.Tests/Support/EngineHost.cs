@@ -26,6 +26,8 @@ public sealed class EngineHost : IDisposable
 
     public IServiceProvider Services => host.Services;
 
+    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
+
     public async Task<Finding> AskAsync(string instanceId, string? region = null) =>
         (await Investigator.InvestigateAsync(new Question(AwsAccount.Default, [instanceId], region), CancellationToken.None)).Single();
 

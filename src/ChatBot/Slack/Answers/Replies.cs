@@ -23,6 +23,7 @@ public static class Replies
         • `{Command} i-0123456789abcdef0` — who stopped it, when and how, with details in a thread
         • `{Command} i-0123456789abcdef0 i-0fedcba9876543210 eu-west-1` — several at once, in one region (or `region=eu-west-1`)
         • `@whostopped who stopped i-0123456789abcdef0?` — in an incident thread; the answer stays in the thread
+        • `{Command} doctor` — check the account's CloudTrail trail against its best practices (only you see the report)
         Instance IDs look like {InstanceId.ExpectedForm}.
         """;
 
@@ -76,6 +77,9 @@ public static class Replies
 
     public const string TokenRefused =
         "Slack refused my bot token, so I can only answer here, without details in a thread. Ask whoever runs whostopped to check SLACK_BOT_TOKEN.";
+
+    public const string RestartingDoctor =
+        ":arrows_counterclockwise: I'm restarting and couldn't finish checking the trail. Please ask again in a minute.";
 
     public static string Restarting(IReadOnlyList<string> ids) =>
         $":arrows_counterclockwise: I'm restarting and couldn't finish looking up {string.Join(", ", ids.Select(Mrkdwn.Code))}. Please ask again in a minute.";

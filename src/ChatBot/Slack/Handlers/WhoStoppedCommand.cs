@@ -17,6 +17,13 @@ public sealed class WhoStoppedCommand(SlackBacklog backlog, AccountDirectory acc
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = QuestionText.ParseCommand(command.Text, accounts);
+        if (parsed is DoctorWanted)
+        {
+            // The report goes to the asker alone, through the command's response_url.
+            var asker = new AnswerTarget(command.ChannelId, ThreadTs: null, command.ResponseUrl);
+            return backlog.TryEnqueue(new DoctorJob(Name, asker)) ? DoctorReply.Checking : Replies.Busy;
+        }
+
         if (parsed is not AskedQuestion question)
         {
             return Replies.Refusal(parsed, Replies.Usage);

@@ -14,6 +14,9 @@ public sealed record AskedQuestion(IReadOnlyList<string> InstanceIds, string? Re
 
 public sealed record HelpWanted : ParsedQuestion;
 
+/// <summary><c>/whostopped doctor</c>: check the trail, not an instance.</summary>
+public sealed record DoctorWanted : ParsedQuestion;
+
 /// <summary>Tokens that are neither an instance ID nor a region (as typed, for naming back).</summary>
 public sealed record NotInstanceIds(IReadOnlyList<string> Tokens) : ParsedQuestion;
 
@@ -31,6 +34,8 @@ public static class QuestionText
 
     private const string RegionPrefix = "region=";
 
+    public const string DoctorCommand = "doctor";
+
     /// <summary>Slash-command text: every token must be an instance ID, a region (<c>eu-west-1</c> or
     /// <c>region=eu-west-1</c>), <c>help</c>, or, with several <paramref name="accounts"/>, one account (alias, 12-digit
     /// ID or <c>account=…</c>); anything else is named back to the asker.</summary>
@@ -40,6 +45,11 @@ public static class QuestionText
         if (tokens.Length == 0 || tokens.Any(t => t.Equals("help", StringComparison.OrdinalIgnoreCase)))
         {
             return new HelpWanted();
+        }
+
+        if (tokens is [var only] && only.Equals(DoctorCommand, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DoctorWanted();
         }
 
         var ids = tokens.Select(InstanceId.Parse).OfType<string>().Distinct().ToList();

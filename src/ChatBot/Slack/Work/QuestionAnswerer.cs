@@ -1,4 +1,6 @@
 using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
+using ChatBot.Doctor;
 using ChatBot.Investigation;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Api;
@@ -6,7 +8,9 @@ using ChatBot.Slack.Api;
 namespace ChatBot.Slack.Work;
 
 /// <summary>The background half of a question: investigate, render, post. Runs on the work queue, never in a request.</summary>
-public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack, SlackUsers users, ILogger<QuestionAnswerer> log)
+public sealed class QuestionAnswerer(
+    IInvestigator investigator, TrailDoctor doctor, AccountDirectory accounts, ISlackApi slack, SlackUsers users,
+    ILogger<QuestionAnswerer> log)
 {
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
     public const int MaxResponseUrlMessages = 5;
@@ -19,6 +23,7 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
         EphemeralNoticeJob { Target.ResponseUrl: { } responseUrl } whisper =>
             slack.RespondAsync(responseUrl, Replies.AsMessage(whisper.Text), ResponseVisibility.Ephemeral, cancellationToken),
         EphemeralNoticeJob whisper => SayAsync(whisper.Target, whisper.Text, cancellationToken),
+        DoctorJob check => DoctorAsync(check.Target, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job.GetType().Name, "Not a kind of work the answerer knows."),
     };
 
@@ -27,6 +32,8 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
     public Task AbandonAsync(SlackJob job, CancellationToken cancellationToken) => job switch
     {
         QuestionJob question => TellRestartingAsync(question.Target, question.InstanceIds, cancellationToken),
+        DoctorJob check when check.Target.ResponseUrl is { } responseUrl =>
+            slack.RespondAsync(responseUrl, Replies.AsMessage(Replies.RestartingDoctor), ResponseVisibility.Ephemeral, cancellationToken),
         _ => RunAsync(job, cancellationToken),
     };
 
@@ -84,6 +91,17 @@ public sealed class QuestionAnswerer(IInvestigator investigator, ISlackApi slack
         var ids = await Task.WhenAll(emails.Select(email => users.UserIdAsync(email, cancellationToken)));
         return new Mentions(emails.Zip(ids).Where(p => p.Second is not null)
             .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private async Task DoctorAsync(AnswerTarget target, CancellationToken cancellationToken)
+    {
+        if (target.ResponseUrl is not { } responseUrl)
+        {
+            return;
+        }
+
+        var results = await doctor.CheckAsync(accounts.All, cancellationToken);
+        await slack.RespondAsync(responseUrl, DoctorReply.Render(results), ResponseVisibility.Ephemeral, cancellationToken);
     }
 
     private async Task SayAsync(AnswerTarget target, string text, CancellationToken cancellationToken)

@@ -58,6 +58,9 @@ public sealed record QuestionJob(
     string Name, AnswerTarget Target, IReadOnlyList<string> InstanceIds, string? Region, AwsAccount? Account = null, string? AskedBy = null)
     : SlackJob(Name, Target);
 
+/// <summary><c>/whostopped doctor</c>: the trail checks, reported to the asker alone.</summary>
+public sealed record DoctorJob(string Name, AnswerTarget Target) : SlackJob(Name, Target);
+
 /// <summary>One short line where the question was asked (usage, busy): as short as any notice about it, so when
 /// abandoned it is simply sent.</summary>
 public sealed record NoticeJob(string Name, AnswerTarget Target, string Text) : SlackJob(Name, Target);
