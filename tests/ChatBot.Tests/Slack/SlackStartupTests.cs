@@ -1,5 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Doctor;
+using ChatBot.Feed;
 using ChatBot.Hosting;
 using ChatBot.Investigation;
 using ChatBot.Slack;
@@ -26,6 +27,7 @@ public class SlackStartupTests
         builder.AddAws();
         builder.AddInvestigation();
         builder.AddDoctor();
+        builder.AddFeedProbe();
         builder.AddSlack(builder.AddRunMode());
         using var host = builder.Build();
         await host.StartAsync();
