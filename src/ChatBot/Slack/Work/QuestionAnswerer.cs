@@ -87,7 +87,7 @@ public sealed class QuestionAnswerer(
     /// does not know (or cannot say right now) is named by email alone.</summary>
     private async Task<Mentions> MentionsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
-        var emails = findings.Select(f => Mentions.EmailOf(f.StoppedBy)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var emails = findings.Select(f => Mentions.EmailOf(f.Stop?.Actor)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ids = await Task.WhenAll(emails.Select(email => users.UserIdAsync(email, cancellationToken)));
         return new Mentions(emails.Zip(ids).Where(p => p.Second is not null)
             .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));
