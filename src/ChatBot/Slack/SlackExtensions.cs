@@ -33,6 +33,7 @@ public static class SlackExtensions
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
         services.AddSingleton<SlackUsers>();
 
+        services.TryAddSingleton<IWorkJournal, NoWorkJournal>();
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();
         services.AddHostedService<SlackWorker>();
