@@ -1,6 +1,5 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

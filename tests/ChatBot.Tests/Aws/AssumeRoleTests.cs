@@ -1,7 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Aws;
 

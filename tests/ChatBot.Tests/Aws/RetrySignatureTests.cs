@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Aws;
 using ChatBot.Investigation;
-using ChatBot.Tests.Hosting;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Aws;

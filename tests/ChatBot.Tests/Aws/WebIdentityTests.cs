@@ -1,4 +1,3 @@
-using ChatBot.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

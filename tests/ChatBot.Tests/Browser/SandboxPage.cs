@@ -1,4 +1,3 @@
-using ChatBot.Tests.Hosting;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;

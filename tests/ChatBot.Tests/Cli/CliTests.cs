@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatBot.Cli;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatBot.Tests.Cli;

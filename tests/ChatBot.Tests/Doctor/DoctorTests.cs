@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Cli;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatBot.Tests.Doctor;

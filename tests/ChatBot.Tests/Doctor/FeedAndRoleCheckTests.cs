@@ -3,8 +3,6 @@ using ChatBot.Cli;
 using ChatBot.Doctor;
 using ChatBot.Feed;
 using ChatBot.Feed.Queue;
-using ChatBot.StandIns;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using ChatBot.Aws;
 using Microsoft.Extensions.DependencyInjection;

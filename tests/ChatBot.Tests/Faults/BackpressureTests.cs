@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using ChatBot.Tests.Slack;
 using ChatBot.Slack.Work;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Faults;
 
@@ -11,7 +10,7 @@ namespace ChatBot.Tests.Faults;
 public sealed class BackpressureTests : IAsyncDisposable
 {
     private const string Id = SampleFindings.Id;
-    private readonly SlackTestApp app = new(new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
+    private readonly TestApp app = new(new Dictionary<string, string?> { ["WHOSTOPPED_QUEUE_CAPACITY"] = "1" });
     private readonly HeldResponses slowAws;
 
     public BackpressureTests() => slowAws = app.HoldCloudTrail();

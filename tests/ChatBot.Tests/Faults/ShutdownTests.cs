@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 using ChatBot.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,7 @@ namespace ChatBot.Tests.Faults;
 public class ShutdownTests
 {
     private const string Id = SampleFindings.Id;
-    private const string HeldId = SlackTestApp.OtherId;
+    private const string HeldId = TestApp.OtherId;
 
     private static string Text(JsonElement post) => post.GetProperty("text").GetString()!;
 
@@ -25,7 +24,7 @@ public class ShutdownTests
     [Fact]
     public async Task Questions_running_or_queued_at_shutdown_are_answered_when_they_finish_within_the_drain_time()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var slowAws = app.HoldCloudTrail();
         using var command = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         await Eventually.TrueAsync(() => slowAws.Waiting == 1);
@@ -46,7 +45,7 @@ public class ShutdownTests
     [Fact]
     public async Task Questions_left_at_the_drain_deadline_each_get_one_restarting_notice_where_they_were_asked()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1", ["WHOSTOPPED_WORKERS"] = "2" });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1", ["WHOSTOPPED_WORKERS"] = "2" });
         var slowAws = app.HoldCloudTrail(HeldId);
         var url = (string name) => $"{app.Slack.Server.Url}/respond/{name}";
 
@@ -92,7 +91,7 @@ public class ShutdownTests
     [Fact]
     public async Task A_notice_being_posted_at_the_drain_deadline_is_finished_not_cut_off_and_sent_twice()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1" });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "1" });
         var slowAws = app.HoldCloudTrail();
         var slowSlack = app.HoldPostsInThread("9.1");
         using var question = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
@@ -114,7 +113,7 @@ public class ShutdownTests
     [Fact]
     public async Task The_host_waits_longer_than_the_drain_time_so_the_notices_go_out()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "45" });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_DRAIN_SECONDS"] = "45" });
         var host = app.Services.GetRequiredService<IOptions<HostOptions>>().Value;
         Assert.True(host.ShutdownTimeout >= TimeSpan.FromSeconds(45) + ChatBot.Slack.Work.SlackWorker.NoticeTimeout, $"shutdown timeout {host.ShutdownTimeout}");
     }

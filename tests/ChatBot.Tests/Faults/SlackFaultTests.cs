@@ -1,6 +1,5 @@
 using ChatBot.Slack.Api;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -20,7 +19,7 @@ public class SlackFaultTests
     [Fact]
     public async Task A_5xx_from_chat_postMessage_is_retried_and_the_answer_is_posted_exactly_once()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.AnswerNextPostWith(Response.Create().WithStatusCode(503).WithBody("upstream unavailable"));
 
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
@@ -38,18 +37,18 @@ public class SlackFaultTests
     [Fact]
     public async Task A_timed_out_post_is_not_sent_again_anywhere_and_the_next_question_is_answered()
     {
-        await using var app = new SlackTestApp(edges: services =>
+        await using var app = new TestApp(edges: services =>
             services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = TimeSpan.FromMilliseconds(300)));
         app.Slack.Server.Given(Request.Create().WithPath(FakeSlack.PostMessagePath).WithBody($"*{Id}*")).AtPriority(1)
             .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(1)).WithBodyAsJson(new { ok = true, ts = "1.1" }));
 
         using var first = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
-        using var second = await app.SendAsync(SignedRequests.Command(SlackTestApp.OtherId, app.Slack.ResponseUrl));
+        using var second = await app.SendAsync(SignedRequests.Command(TestApp.OtherId, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(3);
 
         var bodies = app.Slack.PostAttempts().Select(a => a.RequestMessage.Body!).ToList();
         Assert.Single(bodies, b => b.Contains(Id, StringComparison.Ordinal));
-        Assert.Equal(2, bodies.Count(b => b.Contains(SlackTestApp.OtherId, StringComparison.Ordinal)));
+        Assert.Equal(2, bodies.Count(b => b.Contains(TestApp.OtherId, StringComparison.Ordinal)));
         Assert.Empty(app.Slack.Bodies("/respond/*"));
         Assert.Contains(app.Logs.Lines, l => l.Contains("chat.postMessage timed out; not retried", StringComparison.Ordinal));
     }
@@ -57,13 +56,13 @@ public class SlackFaultTests
     [Fact]
     public async Task A_refused_token_is_logged_clearly_not_retried_and_commands_are_answered_through_response_url()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.FailPostsWith("invalid_auth");
 
         using var command = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         var answer = Assert.Single(await app.Slack.WaitForAsync(1, "/respond/*"));
         using var mention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {Id}", "4.1"), "EvAuth"));
-        using var later = await app.SendAsync(SignedRequests.Command(SlackTestApp.OtherId, app.Slack.ResponseUrl));
+        using var later = await app.SendAsync(SignedRequests.Command(TestApp.OtherId, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(2, "/respond/*");
 
         Assert.Equal("in_channel", answer.GetProperty("response_type").GetString());
@@ -81,10 +80,10 @@ public class SlackFaultTests
     [Fact]
     public async Task A_refused_token_on_a_mention_ends_that_answer_after_one_try()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.FailPostsWith("token_revoked");
 
-        using var mention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {Id} {SlackTestApp.OtherId}", "5.1"), "EvRevoked"));
+        using var mention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {Id} {TestApp.OtherId}", "5.1"), "EvRevoked"));
         using var control = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(1, "/respond/*");
 

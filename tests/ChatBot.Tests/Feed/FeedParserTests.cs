@@ -1,5 +1,4 @@
 using ChatBot.Feed;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Feed;
 

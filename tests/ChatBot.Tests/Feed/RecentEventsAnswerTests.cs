@@ -1,8 +1,5 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
-using ChatBot.Tests.Feed.Support;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Feed;

@@ -1,6 +1,3 @@
-using ChatBot.Tests.Feed.Support;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Feed;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Fuzz;
 
@@ -17,7 +16,7 @@ public class FuzzTests
     [Fact]
     public async Task Thousands_of_hostile_requests_get_a_2xx_or_4xx_and_the_bot_still_answers_afterwards()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?>
+        await using var app = new TestApp(new Dictionary<string, string?>
         {
             ["WHOSTOPPED_WORKERS"] = "4", ["WHOSTOPPED_DRAIN_SECONDS"] = "1",
             // The flood's questions share EC2's answers, as in production; otherwise they queue behind the EC2 budget.
@@ -55,9 +54,9 @@ public class FuzzTests
         Assert.True(sent >= Cases * 2 / 3, $"only {sent} cases ran within {TimeBound}");
         Assert.True(statuses.Keys.Count(s => s >= 400) >= 3, "the cases should reach the size cap, the signature check and the parsers: " + string.Join(", ", statuses));
 
-        using var control = await app.SendAsync(SignedRequests.Command(SlackTestApp.OtherId, app.Slack.ResponseUrl));
+        using var control = await app.SendAsync(SignedRequests.Command(TestApp.OtherId, app.Slack.ResponseUrl));
         Assert.Equal(HttpStatusCode.OK, control.StatusCode);
         Assert.Contains("Looking up", await control.Content.ReadAsStringAsync());
-        await Eventually.TrueAsync(() => app.Slack.Bodies().Any(p => p.GetProperty("text").GetString()!.Contains(SlackTestApp.OtherId, StringComparison.Ordinal)));
+        await Eventually.TrueAsync(() => app.Slack.Bodies().Any(p => p.GetProperty("text").GetString()!.Contains(TestApp.OtherId, StringComparison.Ordinal)));
     }
 }

@@ -6,7 +6,6 @@ using ChatBot.Investigation;
 using ChatBot.Slack;
 using ChatBot.Slack.Answers;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Fuzz;
 
@@ -14,7 +13,7 @@ namespace ChatBot.Tests.Fuzz;
 public sealed class HostileInputTests : IAsyncDisposable
 {
     private const string Id = SampleFindings.Id;
-    private readonly SlackTestApp app = new();
+    private readonly TestApp app = new();
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using ChatBot.Slack;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Fuzz;
 

@@ -9,7 +9,6 @@ using ChatBot.Cli;
 using ChatBot.Investigation;
 using ChatBot.Slack;
 using ChatBot.Slack.Answers;
-using ChatBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -124,7 +123,7 @@ public sealed class GoldenOutputTests
         return $"exit {exit}\n{stdout}";
     }
 
-    /// <summary>The cases the issue names, each through Verdict on EC2 and CloudTrail data of fixed shape.</summary>
+    /// <summary>One case per kind of answer (each cause, late CloudTrail, not found, errors), each through Verdict on EC2 and CloudTrail data of fixed shape.</summary>
     private static Dictionary<string, Finding> EngineCases()
     {
         var denied = new AwsCallException("cloudtrail:LookupEvents", "AccessDeniedException", "User is not authorized", "req-1234");

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ChatBot.Tests.Hosting;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Health;
 

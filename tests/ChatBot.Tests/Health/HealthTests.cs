@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using ChatBot.Aws;
-using ChatBot.Tests.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +10,9 @@ namespace ChatBot.Tests.Health;
 
 public sealed class HealthTests : IDisposable
 {
-    private readonly TestApp app = TestApp.WithSlack("Testing", new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1" });
+    private readonly List<TestApp> apps = [];
 
-    public void Dispose() => app.Dispose();
+    public void Dispose() => apps.ForEach(a => a.Dispose());
 
     [Fact]
     public async Task Liveness_answers_even_when_AWS_credentials_are_missing()
@@ -71,9 +70,9 @@ public sealed class HealthTests : IDisposable
     [Fact]
     public async Task The_sandbox_is_ready_without_any_AWS_credentials()
     {
-        await using var sandbox = new TestApp("Development", new Dictionary<string, string?>());
-        using var client = sandbox.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.Replace(ServiceDescriptor.Singleton<AWSCredentials>(new CountingCredentials(fail: true))))).CreateClient();
+        await using var sandbox = TestApp.Bare("Development", new Dictionary<string, string?>(),
+            s => s.Replace(ServiceDescriptor.Singleton<AWSCredentials>(new CountingCredentials(fail: true))));
+        using var client = sandbox.CreateClient();
 
         var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
@@ -81,15 +80,19 @@ public sealed class HealthTests : IDisposable
         Assert.Contains("Sandbox", await response.Content.ReadAsStringAsync());
     }
 
-    private WebApplicationFactory<Program> WithCredentials(AWSCredentials credentials, TimeProvider? time = null) =>
-        app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+    private TestApp WithCredentials(AWSCredentials credentials, TimeProvider? time = null)
+    {
+        var app = TestApp.WithSlack("Testing", new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1" }, s =>
         {
             s.Replace(ServiceDescriptor.Singleton(credentials));
             if (time is not null)
             {
                 s.Replace(ServiceDescriptor.Singleton(time));
             }
-        }));
+        });
+        apps.Add(app);
+        return app;
+    }
 
     private sealed class CountingCredentials(bool fail) : AWSCredentials
     {

@@ -1,5 +1,3 @@
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Hosting;
 

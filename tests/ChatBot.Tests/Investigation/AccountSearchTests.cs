@@ -2,7 +2,6 @@ using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
 using ChatBot.Investigation;
 using ChatBot.Wording;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Investigation;

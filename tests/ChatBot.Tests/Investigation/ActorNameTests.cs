@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Investigation;
 

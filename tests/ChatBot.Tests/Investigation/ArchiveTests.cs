@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ChatBot.Cli;
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatBot.Tests.Investigation;

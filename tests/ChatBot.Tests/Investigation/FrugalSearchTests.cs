@@ -1,5 +1,4 @@
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 using ChatBot.Wording;
 
 namespace ChatBot.Tests.Investigation;

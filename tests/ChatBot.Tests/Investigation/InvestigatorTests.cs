@@ -1,6 +1,5 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Investigation;
 

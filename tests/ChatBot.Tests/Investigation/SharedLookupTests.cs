@@ -1,7 +1,5 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using WireMock.RequestBuilders;
 
 namespace ChatBot.Tests.Investigation;

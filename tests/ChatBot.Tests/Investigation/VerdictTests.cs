@@ -4,7 +4,6 @@ using ChatBot.Aws;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Investigation;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Investigation;
 

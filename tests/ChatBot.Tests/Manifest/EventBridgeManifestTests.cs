@@ -1,5 +1,4 @@
 using ChatBot.Feed;
-using ChatBot.Tests.Hosting;
 
 namespace ChatBot.Tests.Manifest;
 

@@ -4,7 +4,6 @@ using ChatBot.Aws.Accounts;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.S3;
 using ChatBot.Feed.Queue;
-using ChatBot.Tests.Hosting;
 
 namespace ChatBot.Tests.Manifest;
 

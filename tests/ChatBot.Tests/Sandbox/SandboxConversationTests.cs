@@ -8,7 +8,6 @@ using ChatBot.Sandbox;
 using ChatBot.Slack;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Api;
-using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Sandbox;
@@ -16,7 +15,7 @@ namespace ChatBot.Tests.Sandbox;
 /// <summary>The page's endpoints: questions reach the real Slack handlers and the answers are the renderer's payloads.</summary>
 public sealed class SandboxConversationTests : IDisposable
 {
-    private readonly TestApp app = new("Development", new Dictionary<string, string?>());
+    private readonly TestApp app = TestApp.Bare("Development", new Dictionary<string, string?>());
     private readonly HttpClient client;
 
     public SandboxConversationTests() => client = app.CreateClient();

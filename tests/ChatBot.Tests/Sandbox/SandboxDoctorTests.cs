@@ -4,7 +4,6 @@ using ChatBot.Aws.S3;
 using ChatBot.Doctor;
 using ChatBot.Sandbox;
 using ChatBot.Tests.Telemetry;
-using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Sandbox;
@@ -13,7 +12,7 @@ namespace ChatBot.Tests.Sandbox;
 /// and no AWS call at all.</summary>
 public sealed class SandboxDoctorTests : IDisposable
 {
-    private readonly TestApp app = new("Development", new Dictionary<string, string?>());
+    private readonly TestApp app = TestApp.Bare("Development", new Dictionary<string, string?>());
 
     public void Dispose() => app.Dispose();
 

@@ -1,7 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
-using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Sandbox;
@@ -9,7 +8,7 @@ namespace ChatBot.Tests.Sandbox;
 /// <summary>Every sample ID asked at once, through the real host (Development, nothing configured) and the real Investigator.</summary>
 public sealed class SandboxFindings : IAsyncLifetime, IDisposable
 {
-    private readonly TestApp app = new("Development", new Dictionary<string, string?>());
+    private readonly TestApp app = TestApp.Bare("Development", new Dictionary<string, string?>());
 
     public Dictionary<string, Finding> ById { get; private set; } = [];
 

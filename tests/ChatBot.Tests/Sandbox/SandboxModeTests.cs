@@ -4,7 +4,6 @@ using ChatBot.Aws.Ec2;
 using ChatBot.Feed;
 using ChatBot.Hosting;
 using ChatBot.Sandbox;
-using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ public class SandboxModeTests
     [Fact]
     public async Task Development_without_Slack_settings_runs_the_sandbox_through_the_real_host()
     {
-        await using var app = new TestApp("Development", new Dictionary<string, string?>());
+        await using var app = TestApp.Bare("Development", new Dictionary<string, string?>());
 
         Assert.IsType<SandboxCloudTrail>(Assert.IsType<FeedAwareCloudTrail>(app.Services.GetRequiredService<ICloudTrail>()).Inner);
         Assert.IsType<SandboxEc2>(app.Services.GetRequiredService<IEc2>());
@@ -38,7 +37,7 @@ public class SandboxModeTests
     [Fact]
     public void The_sandbox_can_be_asked_for_outside_Development_but_never_in_Production()
     {
-        using var staging = new TestApp("Staging", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "true" });
+        using var staging = TestApp.Bare("Staging", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "true" });
         Assert.IsType<SandboxEc2>(staging.Services.GetRequiredService<IEc2>());
 
         using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "true" });
@@ -49,7 +48,7 @@ public class SandboxModeTests
     [Fact]
     public void Production_without_Slack_secrets_fails_start_naming_both_variables_instead_of_falling_back_to_the_sandbox()
     {
-        using var production = new TestApp("Production", new Dictionary<string, string?>());
+        using var production = TestApp.Bare("Production", new Dictionary<string, string?>());
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => production.Services);
         Assert.Contains("SLACK_SIGNING_SECRET is not set", error.Message);

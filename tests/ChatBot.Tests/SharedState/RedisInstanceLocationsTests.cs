@@ -1,6 +1,5 @@
 using ChatBot.Investigation;
 using ChatBot.SharedState;
-using ChatBot.Tests.SharedState.Support;
 
 namespace ChatBot.Tests.SharedState;
 

@@ -1,6 +1,4 @@
-using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.SharedState;
 
@@ -12,7 +10,7 @@ public class RedisKeysTests
     public async Task Every_key_is_prefixed_expires_and_holds_no_secret_or_response_url()
     {
         var configuration = RedisServer.SharedConfiguration();
-        await using (var replicas = new Replicas(configuration, SlackTestApp.StoppedFromConsole(Id)))
+        await using (var replicas = new Replicas(configuration, TestApp.StoppedFromConsole(Id)))
         {
             (await replicas.A.SendAsync(SignedRequests.Command(Id, replicas.A.Slack.ResponseUrl))).Dispose();
             (await replicas.B.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", "1.1"), "EvKeys01"))).Dispose();
@@ -27,7 +25,7 @@ public class RedisKeysTests
     {
         const string password = "hunter2-redis-password";
         var configuration = RedisServer.SharedConfiguration() + $",password={password}";
-        await using var replicas = new Replicas(configuration, SlackTestApp.StoppedFromConsole(Id));
+        await using var replicas = new Replicas(configuration, TestApp.StoppedFromConsole(Id));
         (await replicas.A.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", "1.1"), "EvKeys02"))).Dispose();
         await Eventually.TrueAsync(() => replicas.RepliesTo("1.1") == 2, "the answer");
 

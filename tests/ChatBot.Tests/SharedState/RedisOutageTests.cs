@@ -1,7 +1,5 @@
 using System.Net;
-using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.SharedState;
 
@@ -14,7 +12,7 @@ public class RedisOutageTests
     public async Task Redis_stopped_mid_run_degrades_readiness_not_answers_and_its_return_is_picked_up()
     {
         using var redis = new RedisServer();
-        await using var replicas = new Replicas(redis.Configuration(), SlackTestApp.StoppedFromConsole(Id));
+        await using var replicas = new Replicas(redis.Configuration(), TestApp.StoppedFromConsole(Id));
         var (a, b) = (replicas.A, replicas.B);
         await MentionAsync(a, "1.100", "EvOut01");
         await AnsweredAsync(a, "1.100");
@@ -52,12 +50,12 @@ public class RedisOutageTests
         Assert.Single(said, l => l.Contains("is back", StringComparison.Ordinal));
     }
 
-    private static async Task MentionAsync(SlackTestApp app, string ts, string eventId, int? retryNum = null) =>
+    private static async Task MentionAsync(TestApp app, string ts, string eventId, int? retryNum = null) =>
         (await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", ts), eventId, retryNum))).Dispose();
 
     /// <summary>Waits for the answer in <paramref name="ts"/>'s thread; one worker answers in order, so every question
     /// sent to the replica before it has been dealt with too.</summary>
-    private static Task AnsweredAsync(SlackTestApp app, string ts) => Eventually.TrueAsync(() => app.Slack.Bodies()
+    private static Task AnsweredAsync(TestApp app, string ts) => Eventually.TrueAsync(() => app.Slack.Bodies()
         .Count(p => p.TryGetProperty("thread_ts", out var t) && t.GetString() == ts) >= 2, $"the answer in thread {ts}");
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)

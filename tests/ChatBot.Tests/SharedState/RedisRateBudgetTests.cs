@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Aws;
 using ChatBot.SharedState;
-using ChatBot.Tests.SharedState.Support;
 
 namespace ChatBot.Tests.SharedState;
 

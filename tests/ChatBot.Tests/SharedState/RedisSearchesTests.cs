@@ -1,10 +1,7 @@
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Investigation;
 using ChatBot.SharedState;
-using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Tests.SharedState;
@@ -66,8 +63,8 @@ public class RedisSearchesTests
     public async Task Two_app_replicas_asked_about_one_instance_at_once_make_one_LookupEvents()
     {
         var aws = new AwsStub { CloudTrailLatency = TimeSpan.FromMilliseconds(800) }
-            .Instances(SlackTestApp.Region, new Instance(Id) { Zone = SlackTestApp.Region + "a" })
-            .Events(SlackTestApp.Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
+            .Instances(TestApp.Region, new Instance(Id) { Zone = TestApp.Region + "a" })
+            .Events(TestApp.Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
         await using var replicas = new Replicas(RedisServer.SharedConfiguration(), aws);
 
         (await replicas.A.SendAsync(SignedRequests.Command(Id, replicas.A.Slack.ResponseUrl))).Dispose();

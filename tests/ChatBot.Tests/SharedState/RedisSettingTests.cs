@@ -1,8 +1,6 @@
 using ChatBot.SharedState;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Work;
-using ChatBot.Tests.SharedState.Support;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +11,7 @@ public class RedisSettingTests
     [Fact]
     public async Task Without_WHOSTOPPED_REDIS_each_replica_keeps_its_own_memory()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         Assert.IsType<InMemorySeenEvents>(app.Services.GetRequiredService<ISeenEvents>());
         Assert.IsType<NoWorkJournal>(app.Services.GetRequiredService<IWorkJournal>());
         Assert.Null(app.Services.GetService<RedisConnection>());
@@ -22,7 +20,7 @@ public class RedisSettingTests
     [RedisFact]
     public async Task With_WHOSTOPPED_REDIS_seen_events_are_shared_through_Redis()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = RedisServer.SharedConfiguration() });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = RedisServer.SharedConfiguration() });
         Assert.IsType<RedisSeenEvents>(app.Services.GetRequiredService<ISeenEvents>());
         Assert.IsType<RedisWorkJournal>(app.Services.GetRequiredService<IWorkJournal>());
     }
@@ -32,7 +30,7 @@ public class RedisSettingTests
     [InlineData(",,,")]
     public async Task An_unreadable_WHOSTOPPED_REDIS_fails_the_start_naming_it_without_repeating_it(string value)
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = value });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = value });
         var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains(RedisOptions.Variable, failure.Message);
         Assert.DoesNotContain("s3cret-value", failure.Message);

@@ -1,7 +1,4 @@
-using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using StackExchange.Redis;
 
 namespace ChatBot.Tests.SharedState;
@@ -14,7 +11,7 @@ public class ReplicaTests
     [RedisFact]
     public async Task A_mention_and_its_retry_delivered_to_two_replicas_at_once_are_answered_once()
     {
-        await using var replicas = new Replicas(RedisServer.SharedConfiguration(), SlackTestApp.StoppedFromConsole(Id));
+        await using var replicas = new Replicas(RedisServer.SharedConfiguration(), TestApp.StoppedFromConsole(Id));
 
         Assert.Equal(2, await AskBothAsync(replicas, "1795168000.000100", "EvRedis01"));
     }
@@ -23,7 +20,7 @@ public class ReplicaTests
     public async Task Without_Redis_each_replica_answers_its_own_copy()
     {
         // The problem the shared set solves: each replica's memory alone lets the other's copy through.
-        await using var replicas = new Replicas(null, SlackTestApp.StoppedFromConsole(Id));
+        await using var replicas = new Replicas(null, TestApp.StoppedFromConsole(Id));
 
         Assert.Equal(4, await AskBothAsync(replicas, "1795168000.000200", "EvRedis02"));
     }
@@ -34,8 +31,8 @@ public class ReplicaTests
         string[] ids = [.. Enumerable.Range(1, 8).Select(n => $"i-0aaaaaaaaaaaaa00{n}")];
         var settings = new Dictionary<string, string?> { ["WHOSTOPPED_WORKERS"] = "4" };
         var configuration = RedisServer.SharedConfiguration();
-        await using var replicas = new Replicas(configuration, SlackTestApp.StoppedFromConsole(ids), settings);
-        SlackTestApp[] apps = [replicas.A, replicas.B];
+        await using var replicas = new Replicas(configuration, TestApp.StoppedFromConsole(ids), settings);
+        TestApp[] apps = [replicas.A, replicas.B];
         // A first question each, so that a cold start (credentials, connections) is not part of what is measured.
         await AskAsync(apps, ids[..2], 4);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
@@ -55,7 +52,7 @@ public class ReplicaTests
     }
 
     /// <summary>Sends one command per instance, alternating between the replicas, and waits for all posts so far.</summary>
-    private static async Task AskAsync(SlackTestApp[] apps, string[] ids, int postsInAll)
+    private static async Task AskAsync(TestApp[] apps, string[] ids, int postsInAll)
     {
         Dispose(await Task.WhenAll(ids.Select((id, n) => apps[n % 2].SendAsync(SignedRequests.Command(id, apps[0].Slack.ResponseUrl)))));
         await Eventually.TrueAsync(() => apps.Sum(app => app.Slack.Bodies().Count) >= postsInAll, $"{postsInAll / 2} answers");

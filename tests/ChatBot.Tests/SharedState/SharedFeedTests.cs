@@ -1,10 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Feed;
 using ChatBot.SharedState;
-using ChatBot.Tests.Feed.Support;
-using ChatBot.Tests.SharedState.Support;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Tests.SharedState;

@@ -1,9 +1,7 @@
 using ChatBot.SharedState;
 using ChatBot.Slack;
 using ChatBot.Slack.Work;
-using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -20,7 +18,7 @@ public sealed class WorkJournalTests
     public async Task A_question_acknowledged_by_a_replica_that_died_is_answered_by_another()
     {
         var configuration = RedisServer.SharedConfiguration();
-        await using var survivor = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = configuration });
+        await using var survivor = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = configuration });
         _ = survivor.Services;
 
         // The replica that dies: it kept the question (a short lease, to keep the test short), then vanished unanswered.
@@ -70,7 +68,7 @@ public sealed class WorkJournalTests
     public async Task A_question_kept_while_it_runs_holds_its_response_url_sealed_never_in_clear()
     {
         var configuration = RedisServer.SharedConfiguration();
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = configuration });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = configuration });
         var held = app.HoldCloudTrail();
         (await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl))).Dispose();
         await Eventually.TrueAsync(() => held.Waiting > 0 && JobKeys(configuration).Count == 1, "the question to be running and kept");

@@ -1,5 +1,3 @@
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -18,7 +16,7 @@ public sealed class AccountQuestionTests : IDisposable
         aws.CallerIdentity(Records.Account)
             .Role(ProdRole, ("ASIAPRODEXAMPLE", "prod-token", DateTimeOffset.UtcNow.AddHours(1)))
             .Role(StagingRole, ("ASIASTAGINGEXAMPLE", "staging-token", DateTimeOffset.UtcNow.AddHours(1)))
-            .Instances(SlackTestApp.Region, new Instance(Id)).Events(SlackTestApp.Region, Id, Records.SsoConsoleStop(Id, Recently));
+            .Instances(TestApp.Region, new Instance(Id)).Events(TestApp.Region, Id, Records.SsoConsoleStop(Id, Recently));
     }
 
     public void Dispose() => aws.Dispose();
@@ -26,7 +24,7 @@ public sealed class AccountQuestionTests : IDisposable
     [Fact]
     public async Task An_alias_in_a_mention_asks_only_that_account_and_the_summary_names_it()
     {
-        await using var app = new SlackTestApp(Accounts, aws: aws);
+        await using var app = new TestApp(Accounts, aws: aws);
 
         using var response = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id} in staging?", "1700000000.000100"), "Ev01"));
         var summary = (await app.Slack.WaitForAsync(1, timeout: TimeSpan.FromSeconds(30)))[0];
@@ -40,9 +38,9 @@ public sealed class AccountQuestionTests : IDisposable
     [Fact]
     public async Task An_account_in_the_command_asks_only_that_account()
     {
-        await using var app = new SlackTestApp(Accounts, aws: aws);
+        await using var app = new TestApp(Accounts, aws: aws);
 
-        using var response = await app.SendAsync(SignedRequests.Command($"{Id} {SlackTestApp.Region} 210987654321", app.Slack.ResponseUrl));
+        using var response = await app.SendAsync(SignedRequests.Command($"{Id} {TestApp.Region} 210987654321", app.Slack.ResponseUrl));
         var summary = (await app.Slack.WaitForAsync(1, timeout: TimeSpan.FromSeconds(30)))[0];
 
         Assert.Contains("Looking up", await response.Content.ReadAsStringAsync());
@@ -55,7 +53,7 @@ public sealed class AccountQuestionTests : IDisposable
     [InlineData(Id + " account=999988887777")]
     public async Task An_unknown_account_in_the_command_gets_an_ephemeral_error_listing_the_known_ones(string text)
     {
-        await using var app = new SlackTestApp(Accounts, aws: aws);
+        await using var app = new TestApp(Accounts, aws: aws);
 
         using var response = await app.SendAsync(SignedRequests.Command(text, app.Slack.ResponseUrl));
         var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -70,7 +68,7 @@ public sealed class AccountQuestionTests : IDisposable
     [Fact]
     public async Task Without_accounts_configured_a_word_in_the_command_is_still_not_an_instance_ID()
     {
-        await using var app = new SlackTestApp(aws: aws);
+        await using var app = new TestApp(aws: aws);
 
         using var response = await app.SendAsync(SignedRequests.Command($"{Id} prod", app.Slack.ResponseUrl));
 

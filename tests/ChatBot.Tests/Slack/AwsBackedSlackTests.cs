@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -27,7 +25,7 @@ public sealed class AwsBackedSlackTests : IDisposable
     {
         aws.CloudTrailLatency = TimeSpan.FromSeconds(4);
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, Recently));
-        await using var app = new SlackTestApp(aws: aws);
+        await using var app = new TestApp(aws: aws);
         _ = app.Services;
 
         var clock = Stopwatch.StartNew();
@@ -46,7 +44,7 @@ public sealed class AwsBackedSlackTests : IDisposable
     {
         var hostile = new Instance(Id) { Tags = new Dictionary<string, string> { ["Name"] = "<!channel> db", ["owner"] = "<@U0BOSS>", ["env"] = "<!here>" } };
         aws.Instances("us-east-1", hostile).Events("us-east-1", Id, Records.IamUserCliStop(Id, Recently, "<!everyone>"));
-        await using var app = new SlackTestApp(aws: aws);
+        await using var app = new TestApp(aws: aws);
 
         using var response = await app.SendAsync(SignedRequests.Command($"{Id} us-east-1", app.Slack.ResponseUrl));
         var posts = await app.Slack.WaitForAsync(2, timeout: TimeSpan.FromSeconds(30));
@@ -63,7 +61,7 @@ public sealed class AwsBackedSlackTests : IDisposable
     {
         var stop = Records.SsoConsoleStop(Id, Recently);
         aws.Instances("eu-west-1", new Instance(Id)).Events("eu-west-1", Id, stop);
-        await using var app = new SlackTestApp(aws: aws);
+        await using var app = new TestApp(aws: aws);
 
         using var response = await app.SendAsync(SignedRequests.Command($"{Id} region=eu-west-1", app.Slack.ResponseUrl));
         var summary = (await app.Slack.WaitForAsync(1, timeout: TimeSpan.FromSeconds(30)))[0];

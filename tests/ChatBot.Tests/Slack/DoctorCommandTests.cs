@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -11,10 +9,10 @@ public sealed class DoctorCommandTests
     [Fact]
     public async Task Doctor_replies_ephemerally_with_every_check_marked_and_aws_text_escaped()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var trail = TrailStub.BareTrail();
         trail["Name"] = "<!channel>";
-        new TrailStub(app.Aws.Server).Trails(SlackTestApp.Region, trail).Logging(trail, true).BasicSelectors(trail).LifecycleRules("my-trail-bucket", 1);
+        new TrailStub(app.Aws.Server).Trails(TestApp.Region, trail).Logging(trail, true).BasicSelectors(trail).LifecycleRules("my-trail-bucket", 1);
 
         using var response = await app.SendAsync(SignedRequests.Command("doctor", app.Slack.ResponseUrl));
 

@@ -2,7 +2,6 @@ using ChatBot.Slack.Ingress;
 using System.Net;
 using System.Text.Json;
 using ChatBot.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -11,7 +10,7 @@ public class InteractionTests
     [Fact]
     public async Task A_click_on_a_link_button_is_acknowledged_with_an_empty_200_and_posts_nothing()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var payload = JsonSerializer.Serialize(new
         {
             type = "block_actions",
@@ -30,7 +29,7 @@ public class InteractionTests
     [Fact]
     public async Task A_signed_interaction_without_a_payload_is_a_bad_request()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var response = await app.SendAsync(SignedRequests.Form(SlackEndpoints.InteractionsPath, new Dictionary<string, string> { ["nonsense"] = "1" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

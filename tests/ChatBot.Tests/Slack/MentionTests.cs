@@ -1,5 +1,3 @@
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using WireMock.ResponseBuilders;
 
 namespace ChatBot.Tests.Slack;
@@ -13,7 +11,7 @@ public sealed class MentionTests
     [Fact]
     public async Task A_stopper_Slack_knows_is_mentioned_beside_their_email()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.KnowsUser("alice@example.com", "U0ALICE42");
 
         var summary = await SummaryAsync(app);
@@ -25,7 +23,7 @@ public sealed class MentionTests
     [Fact]
     public async Task A_stopper_Slack_does_not_know_is_named_by_email_alone()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.KnowsUser("someone.else@example.com", "U0SOMEONE");
 
         var summary = await SummaryAsync(app);
@@ -37,7 +35,7 @@ public sealed class MentionTests
     [Fact]
     public async Task A_missing_scope_leaves_the_email_and_the_answer_goes_out()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.AnswerUserLookupsWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = false, error = "missing_scope", needed = "users:read.email" }));
 
         var summary = await SummaryAsync(app);
@@ -49,7 +47,7 @@ public sealed class MentionTests
     [Fact]
     public async Task Mentions_switched_off_name_the_email_and_never_look_it_up()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_MENTION_ACTORS"] = "false" });
+        await using var app = new TestApp(new Dictionary<string, string?> { ["WHOSTOPPED_MENTION_ACTORS"] = "false" });
         app.Slack.KnowsUser("alice@example.com", "U0ALICE42");
 
         var summary = await SummaryAsync(app);
@@ -65,9 +63,9 @@ public sealed class MentionTests
     [InlineData("alice@example.com <!here>")]
     public async Task Markup_in_a_CloudTrail_session_name_is_shown_as_text_and_never_looked_up(string session)
     {
-        using var aws = new AwsStub().Instances(SlackTestApp.Region, new Instance(Id) { Zone = SlackTestApp.Region + "a" })
-            .Events(SlackTestApp.Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1), session));
-        await using var app = new SlackTestApp(aws: aws);
+        using var aws = new AwsStub().Instances(TestApp.Region, new Instance(Id) { Zone = TestApp.Region + "a" })
+            .Events(TestApp.Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1), session));
+        await using var app = new TestApp(aws: aws);
         app.Slack.KnowsUser("alice@example.com", "U0ALICE42");
 
         var summary = await SummaryAsync(app);
@@ -84,7 +82,7 @@ public sealed class MentionTests
     [InlineData("u0lowercase")]
     public async Task A_user_id_Slack_returns_that_is_not_shaped_like_one_is_not_used(string userId)
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.KnowsUser("alice@example.com", userId);
 
         var summary = await SummaryAsync(app);
@@ -96,7 +94,7 @@ public sealed class MentionTests
     }
 
     /// <summary>Asks about <see cref="Id"/> with a slash command and returns the summary's mrkdwn.</summary>
-    private static async Task<string> SummaryAsync(SlackTestApp app)
+    private static async Task<string> SummaryAsync(TestApp app)
     {
         (await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl))).Dispose();
         var summary = (await app.Slack.WaitForAsync(1))[0];

@@ -1,6 +1,5 @@
 using ChatBot.Slack.Ingress;
 using ChatBot.Slack;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -9,7 +8,7 @@ public class SecretsInLogsTests
     [Fact]
     public async Task Neither_the_bot_token_nor_the_signing_secret_nor_a_response_url_is_ever_logged()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.FailPostsWith("not_in_channel");
 
         using var bad = await app.SendAsync(SignedRequests.Json(SlackEndpoints.EventsPath, "{}", secret: "wrong"));

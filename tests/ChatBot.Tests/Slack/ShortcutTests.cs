@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ChatBot.Slack.Ingress;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -14,13 +13,13 @@ public sealed class ShortcutTests
     [Fact]
     public async Task Ids_in_an_alarms_attachments_are_answered_in_the_alarms_thread()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var alarm = new
         {
             type = "message", subtype = "bot_message", bot_id = "B0PAGERDUTY", text = "", ts = AlarmTs,
             attachments = new[]
             {
-                new { fallback = $"Triggered #4711: {Id} unreachable", text = "Host check failed", fields = new[] { new { title = "Instance", value = SlackTestApp.OtherId, @short = true } } },
+                new { fallback = $"Triggered #4711: {Id} unreachable", text = "Host check failed", fields = new[] { new { title = "Instance", value = TestApp.OtherId, @short = true } } },
             },
         };
 
@@ -30,13 +29,13 @@ public sealed class ShortcutTests
         var posts = await app.Slack.WaitForAsync(4);
         Assert.All(posts, p => Assert.Equal(AlarmTs, p.GetProperty("thread_ts").GetString()));
         Assert.Contains(posts, p => p.GetProperty("text").GetString()!.Contains(Id, StringComparison.Ordinal));
-        Assert.Contains(posts, p => p.GetProperty("text").GetString()!.Contains(SlackTestApp.OtherId, StringComparison.Ordinal));
+        Assert.Contains(posts, p => p.GetProperty("text").GetString()!.Contains(TestApp.OtherId, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Ids_in_the_blocks_of_a_message_inside_a_thread_are_answered_in_that_thread()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var alarm = new
         {
             type = "message", bot_id = "B0AMAZONQ", ts = "1795168100.000801", thread_ts = "1795168000.000800", text = "CloudWatch alarm",
@@ -57,7 +56,7 @@ public sealed class ShortcutTests
     [Fact]
     public async Task A_message_without_ids_gets_an_ephemeral_reply_through_the_response_url_and_nothing_in_the_channel()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var chatter = new { type = "message", user = "U0BOB", text = "deploy finished, all green (i-123 is not an ID)", ts = AlarmTs };
 
         using var response = await app.SendAsync(Shortcut(app, chatter));
@@ -72,7 +71,7 @@ public sealed class ShortcutTests
     [Fact]
     public async Task A_message_with_more_ids_than_the_cap_says_how_many_were_skipped()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var ids = Enumerable.Range(0, 55).Select(i => $"i-0{i:x16}").ToList();
         var report = new { type = "message", bot_id = "B0DATADOG", ts = AlarmTs, text = "Instances down: " + string.Join(", ", ids) };
 
@@ -87,7 +86,7 @@ public sealed class ShortcutTests
     [Fact]
     public async Task Another_apps_shortcut_or_one_without_a_message_is_not_answered()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var other = SignedRequests.MessageShortcut(new { type = "message", text = $"who stopped {Id}", ts = "1795168100.000900" }, app.Slack.ResponseUrl, callbackId: "someone_elses");
         var bare = new { type = "message_action", callback_id = "whostopped_these", team = new { id = SignedRequests.Team }, channel = new { id = SignedRequests.Channel } };
 
@@ -101,7 +100,7 @@ public sealed class ShortcutTests
         Assert.Equal(1, app.Investigations);
     }
 
-    private static HttpRequestMessage Shortcut(SlackTestApp app, object message) =>
+    private static HttpRequestMessage Shortcut(TestApp app, object message) =>
         Interaction(SignedRequests.MessageShortcut(message, app.Slack.ResponseUrl));
 
     private static HttpRequestMessage Interaction(object payload) =>

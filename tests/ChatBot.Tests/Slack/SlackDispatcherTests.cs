@@ -1,6 +1,5 @@
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Inbound;
-using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Slack;
@@ -8,7 +7,7 @@ namespace ChatBot.Tests.Slack;
 /// <summary>Whatever way a payload came in, the dispatcher applies the allow-lists and answers an event once.</summary>
 public sealed class SlackDispatcherTests : IDisposable
 {
-    private readonly TestApp app = new("Development", new Dictionary<string, string?> { ["WHOSTOPPED_ALLOWED_CHANNELS"] = "C0ALLOWED" });
+    private readonly TestApp app = TestApp.Bare("Development", new Dictionary<string, string?> { ["WHOSTOPPED_ALLOWED_CHANNELS"] = "C0ALLOWED" });
 
     private SlackDispatcher Dispatcher => app.Services.GetRequiredService<SlackDispatcher>();
 

@@ -1,5 +1,4 @@
 using System.Net;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -10,7 +9,7 @@ public class SlackEventTests
     [Fact]
     public async Task A_top_level_mention_is_answered_in_a_thread_under_the_mention()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var response = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", "1795168000.000200"), "Ev01"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -23,8 +22,8 @@ public class SlackEventTests
     [Fact]
     public async Task A_mention_inside_an_incident_thread_is_answered_in_that_thread()
     {
-        await using var app = new SlackTestApp();
-        var mention = SignedRequests.Mention($"<@U0BOT> who stopped {Id} and {SlackTestApp.OtherId} in eu-west-1", "1795168500.000300", threadTs: "1795160000.000100");
+        await using var app = new TestApp();
+        var mention = SignedRequests.Mention($"<@U0BOT> who stopped {Id} and {TestApp.OtherId} in eu-west-1", "1795168500.000300", threadTs: "1795160000.000100");
         using var response = await app.SendAsync(SignedRequests.Event(mention, "Ev02"));
 
         var posts = await app.Slack.WaitForAsync(4);
@@ -34,7 +33,7 @@ public class SlackEventTests
     [Fact]
     public async Task A_mention_without_an_id_gets_a_usage_line_in_its_thread()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var response = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention("<@U0BOT> who stopped prod?", "1795168000.000400", "1795160000.000100"), "Ev03"));
 
         Assert.Contains("@whostopped who stopped i-0123456789abcdef0?", await app.Slack.OnlyReplyAsync("1795160000.000100"));
@@ -44,7 +43,7 @@ public class SlackEventTests
     [Fact]
     public async Task A_direct_message_is_answered_like_a_mention()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var response = await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "1795168000.000500"), "Ev04"));
 
         var posts = await app.Slack.WaitForAsync(2);
@@ -55,7 +54,7 @@ public class SlackEventTests
     [Fact]
     public async Task Bot_messages_edits_and_the_bots_own_posts_are_not_answered()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var ownPost = new { type = "message", channel_type = "im", channel = "D0ALICE", user = "U0BOT", text = $"stopped {Id}", ts = "1.3" };
 
         (await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "1.1", botId: "B0OTHER"), "Ev05"))).Dispose();
@@ -71,7 +70,7 @@ public class SlackEventTests
     [Fact]
     public async Task Slack_retries_of_one_event_are_acknowledged_and_answered_once()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var mention = SignedRequests.Mention($"<@U0BOT> who stopped {Id}?", "1795168000.000600");
 
         foreach (var retry in new int?[] { null, 1, 2, 3 })

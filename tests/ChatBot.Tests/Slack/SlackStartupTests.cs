@@ -5,7 +5,6 @@ using ChatBot.Hosting;
 using ChatBot.Investigation;
 using ChatBot.Slack;
 using ChatBot.Slack.Ingress;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -108,7 +107,7 @@ public class SlackStartupTests
     [Fact]
     public async Task Without_a_signing_secret_every_Slack_request_is_refused()
     {
-        await using var app = new SlackTestApp(new Dictionary<string, string?>
+        await using var app = new TestApp(new Dictionary<string, string?>
         {
             ["SLACK_SIGNING_SECRET"] = "", [RunMode.SandboxSwitch] = "true",
         });
@@ -120,7 +119,7 @@ public class SlackStartupTests
     [Fact]
     public async Task Healthz_answers_200_without_a_signature()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var client = app.CreateClient();
         using var response = await client.GetAsync(SlackEndpoints.HealthPath);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

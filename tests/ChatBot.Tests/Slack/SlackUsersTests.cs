@@ -1,5 +1,4 @@
 using ChatBot.Slack.Api;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.ResponseBuilders;
@@ -11,7 +10,7 @@ public sealed class SlackUsersTests : IAsyncLifetime
 {
     private const string Jane = "jane.doe@example.com";
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private readonly SlackTestApp app;
+    private readonly TestApp app;
 
     public SlackUsersTests() => app = Start();
 
@@ -115,6 +114,6 @@ public sealed class SlackUsersTests : IAsyncLifetime
         return app.Slack.UserLookups().Count;
     }
 
-    private SlackTestApp Start(IDictionary<string, string?>? settings = null) =>
+    private TestApp Start(IDictionary<string, string?>? settings = null) =>
         new(settings, edges: services => services.AddSingleton<TimeProvider>(clock));
 }

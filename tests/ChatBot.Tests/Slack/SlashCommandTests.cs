@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ChatBot.Investigation;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WireMock.ResponseBuilders;
@@ -21,8 +20,8 @@ public class SlashCommandTests
     [Fact]
     public async Task Posts_a_top_level_summary_per_instance_with_details_threaded_under_it()
     {
-        await using var app = new SlackTestApp();
-        using var response = await app.SendAsync(SignedRequests.Command($"{Id} {SlackTestApp.OtherId}", app.Slack.ResponseUrl));
+        await using var app = new TestApp();
+        using var response = await app.SendAsync(SignedRequests.Command($"{Id} {TestApp.OtherId}", app.Slack.ResponseUrl));
 
         var ack = await AckAsync(response);
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
@@ -35,7 +34,7 @@ public class SlashCommandTests
         Assert.All(summaries, s => Assert.Equal(SignedRequests.Channel, s.GetProperty("channel").GetString()));
         Assert.All(summaries, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("text").GetString())));
         Assert.Contains(Id, summaries[0].GetProperty("text").GetString());
-        Assert.Contains(SlackTestApp.OtherId, summaries[1].GetProperty("text").GetString());
+        Assert.Contains(TestApp.OtherId, summaries[1].GetProperty("text").GetString());
         Assert.Equal(2, replies.Count);
         Assert.All(replies, r => Assert.Equal(FakeSlack.SummaryTs, r.GetProperty("thread_ts").GetString()));
     }
@@ -43,7 +42,7 @@ public class SlashCommandTests
     [Fact]
     public async Task Sends_the_bot_token_as_a_bearer_header()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
         await app.Slack.WaitForAsync(1);
         var request = app.Slack.Server.LogEntries.ElementAt(0).RequestMessage;
@@ -55,7 +54,7 @@ public class SlashCommandTests
     [InlineData("help")]
     public async Task Help_is_ephemeral_usage_and_nothing_is_posted(string text)
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var ack = await AckAsync(await app.SendAsync(SignedRequests.Command(text, app.Slack.ResponseUrl)));
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
         Assert.Contains("/whostopped i-0123456789abcdef0", ack.GetProperty("text").GetString());
@@ -66,7 +65,7 @@ public class SlashCommandTests
     [Fact]
     public async Task A_malformed_id_gets_an_ephemeral_error_naming_it_and_nothing_is_posted()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var ack = await AckAsync(await app.SendAsync(SignedRequests.Command("i-12345 us-east-1", app.Slack.ResponseUrl)));
         Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
         Assert.Contains("`i-12345`", ack.GetProperty("text").GetString());
@@ -78,7 +77,7 @@ public class SlashCommandTests
     [Fact]
     public async Task Answers_through_response_url_in_channel_when_the_bot_is_not_in_the_channel()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.FailPostsWith("not_in_channel");
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));
 
@@ -93,7 +92,7 @@ public class SlashCommandTests
     [Fact]
     public async Task Waits_out_a_429_and_then_posts_exactly_once()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.AnswerNextPostWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { ok = false, error = "ratelimited" }));
 
         using var response = await app.SendAsync(SignedRequests.Command(Id, app.Slack.ResponseUrl));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using ChatBot.Tests.Slack.Support;
 
 namespace ChatBot.Tests.Slack;
 
@@ -68,7 +67,7 @@ public sealed class SocketModeTests
         }
 
         // One worker answers in order, so once the next question is answered, any repeat would have been too.
-        await socket.AckAsync(await socket.SendEnvelopeAsync("events_api", MentionOf(SlackTestApp.OtherId, "1795168000.000301", "EvSOCKET3")));
+        await socket.AckAsync(await socket.SendEnvelopeAsync("events_api", MentionOf(TestApp.OtherId, "1795168000.000301", "EvSOCKET3")));
         await Eventually.TrueAsync(() => bot.App.Slack.Bodies().Any(p => p.GetProperty("thread_ts").GetString() == "1795168000.000301"));
         Assert.Equal(2, bot.App.Investigations);
     }
@@ -86,7 +85,7 @@ public sealed class SocketModeTests
         await Eventually.TrueAsync(() => socket.AckCount(first) == 2, "the second ack of the envelope sent again");
 
         // One worker answers in order, so once the next question is answered, any repeat would have been too.
-        await socket.AckAsync(await socket.SendEnvelopeAsync("events_api", MentionOf(SlackTestApp.OtherId, "1795168000.000302", "EvSOCKET4")));
+        await socket.AckAsync(await socket.SendEnvelopeAsync("events_api", MentionOf(TestApp.OtherId, "1795168000.000302", "EvSOCKET4")));
         await Eventually.TrueAsync(() => bot.App.Slack.Bodies().Any(p => p.TryGetProperty("thread_ts", out var ts) && ts.GetString() == "1795168000.000302"));
         Assert.Equal(2, bot.App.Investigations);
     }
@@ -105,7 +104,7 @@ public sealed class SocketModeTests
         await first.AckAsync(during);
         bot.Socket.ReleaseHello();
         await second.Greeted.WaitAsync(Patience);
-        var after = await second.SendEnvelopeAsync("events_api", MentionOf(SlackTestApp.OtherId, "1795168000.000401", "EvSOCKET5"));
+        var after = await second.SendEnvelopeAsync("events_api", MentionOf(TestApp.OtherId, "1795168000.000401", "EvSOCKET5"));
 
         await second.AckAsync(after);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await first.Closed.WaitAsync(Patience));
@@ -137,7 +136,7 @@ public sealed class SocketModeTests
     public async Task Without_a_connection_readiness_fails_naming_the_socket()
     {
         // No Socket Mode server: apps.connections.open is not answered, so the bot keeps retrying.
-        await using var app = new SlackTestApp(SocketBot.Settings);
+        await using var app = new TestApp(SocketBot.Settings);
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -200,19 +199,19 @@ public sealed class SocketModeTests
             ["SLACK_APP_TOKEN"] = FakeSocketSlack.AppToken, ["SLACK_SIGNING_SECRET"] = "",
         };
 
-        private SocketBot(SlackTestApp app, FakeSocketSlack socket)
+        private SocketBot(TestApp app, FakeSocketSlack socket)
         {
             App = app;
             Socket = socket;
         }
 
-        public SlackTestApp App { get; }
+        public TestApp App { get; }
 
         public FakeSocketSlack Socket { get; }
 
         public static async Task<SocketBot> StartAsync()
         {
-            var app = new SlackTestApp(Settings);
+            var app = new TestApp(Settings);
             var socket = await FakeSocketSlack.StartAsync(app.Slack);
             _ = app.Services; // starts the host, and with it the connection
             return new SocketBot(app, socket);

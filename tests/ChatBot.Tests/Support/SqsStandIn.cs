@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ChatBot.StandIns;
+namespace ChatBot.Tests.Support;
 
 /// <summary>One SQS queue over the JSON protocol (AWS JSON 1.0, X-Amz-Target AmazonSQS.*), on a loopback Kestrel port,
 /// so that the real AWSSDK.SQS runs against it: long polling, visibility timeouts, receive counts and a dead-letter

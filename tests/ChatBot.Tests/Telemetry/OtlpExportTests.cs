@@ -1,6 +1,4 @@
-using ChatBot.Tests.Hosting;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -41,7 +39,7 @@ public sealed class OtlpExportTests : IDisposable
     public async Task Exported_traces_never_carry_a_response_url_secret()
     {
         collector.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
-        await using var app = new SlackTestApp(new Dictionary<string, string?>
+        await using var app = new TestApp(new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

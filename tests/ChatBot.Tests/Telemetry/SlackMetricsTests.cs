@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using ChatBot.Tests.Slack;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Telemetry;
@@ -10,7 +9,7 @@ public class SlackMetricsTests
     [Fact]
     public async Task A_command_counts_once_with_its_time_to_answer_and_each_Slack_call_by_method_and_outcome()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());
 
         using var response = await app.SendAsync(SignedRequests.Command(SampleFindings.Id, app.Slack.ResponseUrl));
@@ -24,7 +23,7 @@ public class SlackMetricsTests
     [Fact]
     public async Task Slack_errors_are_counted_by_their_error_code_and_the_response_url_fallback_separately()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         app.Slack.FailPostsWith("not_in_channel");
         using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());
 

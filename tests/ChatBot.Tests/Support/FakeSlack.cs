@@ -4,7 +4,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>WireMock playing the Slack Web API (under /api/) and response_url (under /respond/).
 /// By default every chat.postMessage and chat.update succeeds with <see cref="SummaryTs"/>.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ChatBot.Telemetry;
 
-namespace ChatBot.Tests.Telemetry;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Measurements from one app's "whostopped" meter. Filtered by the app's meter factory,
 /// so tests running in parallel in the same process do not see each other's numbers.</summary>

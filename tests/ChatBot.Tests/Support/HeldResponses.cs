@@ -5,7 +5,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>A stub held slow for exactly as long as a test needs: matching requests wait until <see cref="Release"/>,
 /// then get a fixed answer. A fixed delay would either slow every test down or race the test's own requests on a busy

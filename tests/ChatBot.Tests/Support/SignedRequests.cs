@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChatBot.Slack;
 
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Requests as Slack sends them: form-encoded commands and interactions, JSON events, all signed.</summary>
 internal static class SignedRequests

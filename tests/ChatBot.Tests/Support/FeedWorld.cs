@@ -1,18 +1,15 @@
-using ChatBot.StandIns;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
-namespace ChatBot.Tests.Feed.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>The whole bot with the feed on: the SQS stand-in as its events queue (the real AWSSDK.SQS talks to it),
 /// <see cref="FakeSlack"/> as Slack and an <see cref="AwsStub"/> as EC2 and CloudTrail.</summary>
 internal sealed class FeedWorld : IAsyncDisposable
 {
     public const string AlertChannel = "C0ALERTS";
-    public const string Region = SlackTestApp.Region;
+    public const string Region = TestApp.Region;
     public const string Id = "i-0aaaabbbbcccc0001";
 
-    private FeedWorld(SqsStandIn queue, SlackTestApp app)
+    private FeedWorld(SqsStandIn queue, TestApp app)
     {
         Queue = queue;
         App = app;
@@ -20,7 +17,7 @@ internal sealed class FeedWorld : IAsyncDisposable
 
     public SqsStandIn Queue { get; }
 
-    public SlackTestApp App { get; }
+    public TestApp App { get; }
 
     public FakeSlack Slack => App.Slack;
 
@@ -54,7 +51,7 @@ internal sealed class FeedWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new SlackTestApp(all, aws: aws);
+        var app = new TestApp(all, aws: aws);
         _ = app.Services;
         return new FeedWorld(standIn, app);
     }

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using ChatBot.Slack.Handlers;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatBot.Tests.Slack;
+namespace ChatBot.Tests.Manifest;
 
 public class ManifestTests
 {
@@ -37,7 +36,7 @@ public class ManifestTests
     [Fact]
     public async Task Every_manifest_url_is_a_POST_route_the_app_maps()
     {
-        await using var app = new SlackTestApp();
+        await using var app = new TestApp();
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))

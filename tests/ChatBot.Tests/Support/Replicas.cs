@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 
-namespace ChatBot.Tests.SharedState.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Two bot replicas behind one load balancer: the same AWS, each its own Slack stand-in (so it is known who
 /// answered), and, when <paramref name="redis"/> is given, one shared Redis.</summary>
@@ -13,15 +11,15 @@ internal sealed class Replicas : IAsyncDisposable
     {
         Aws = aws;
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["WHOSTOPPED_REDIS"] = redis };
-        A = new SlackTestApp(all, aws: aws);
-        B = new SlackTestApp(all, aws: aws);
+        A = new TestApp(all, aws: aws);
+        B = new TestApp(all, aws: aws);
     }
 
     public AwsStub Aws { get; }
 
-    public SlackTestApp A { get; }
+    public TestApp A { get; }
 
-    public SlackTestApp B { get; }
+    public TestApp B { get; }
 
     /// <summary>Posts made by either replica into the thread of <paramref name="ts"/>.</summary>
     public int RepliesTo(string ts) => new[] { A, B }.Sum(app => app.Slack.Bodies()
@@ -35,7 +33,7 @@ internal sealed class Replicas : IAsyncDisposable
     }
 
     /// <summary>The status of one named check in /readyz.</summary>
-    public static async Task<string?> ReadinessOf(SlackTestApp app, string check)
+    public static async Task<string?> ReadinessOf(TestApp app, string check)
     {
         using var client = app.CreateClient();
         var report = await client.GetFromJsonAsync<JsonElement>("/readyz");

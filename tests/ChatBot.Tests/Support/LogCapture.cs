@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Tests.Hosting;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Every log line the app writes, at every level, with its structured values, scopes and exception:
-/// all that a real sink could receive, so tests can assert on content (or on what must never be there).</summary>
+/// all that a real sink could receive, so tests can assert on content (or on what must never be there).
+/// A line reads "category level: message | values | scopes | exception".</summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> lines = new();
@@ -33,7 +34,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : "";
             var scopeText = new List<string>();
             capture.scopes.ForEachScope((scope, list) => list.Add(scope?.ToString() ?? ""), scopeText);
-            capture.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {values} | {string.Join(" / ", scopeText)} | {exception}");
+            capture.lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} | {values} | {string.Join(" / ", scopeText)} | {exception}");
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ChatBot.Tests.Hosting;
+namespace ChatBot.Tests.Support;
 
 /// <summary>The built app, started as its own process the way `dotnet ChatBot.dll` runs in the container,
 /// on a free loopback port chosen by Kestrel. Captures everything it prints.</summary>

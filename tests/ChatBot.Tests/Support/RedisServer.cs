@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ChatBot.Tests.SharedState.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>A real redis-server (Debian's, on PATH) on a loopback port, started and stopped by the tests themselves:
 /// to stop Redis in the middle of a test and bring it back on the same port.</summary>

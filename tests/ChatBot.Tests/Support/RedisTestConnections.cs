@@ -1,7 +1,7 @@
 using ChatBot.SharedState;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ChatBot.Tests.SharedState.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>A connection as one replica holds it, without the rest of the app.</summary>
 internal static class RedisTestConnections

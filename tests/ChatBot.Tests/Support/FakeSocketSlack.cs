@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Slack's Socket Mode side, on a real Kestrel WebSocket listener: <c>apps.connections.open</c> (answered on
 /// the <see cref="FakeSlack"/> Web API) hands out this server's URL; each connection is greeted with <c>hello</c>;

@@ -1,4 +1,4 @@
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Waits for background work (the bot answers after acknowledging) without fixed sleeps.</summary>
 internal static class Eventually

@@ -1,4 +1,3 @@
-using ChatBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -6,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 
-namespace ChatBot.Tests.Slack.Support;
+namespace ChatBot.Tests.Support;
 
-/// <summary>The real app, engine and AWS clients included, with only the edges replaced: <see cref="FakeSlack"/>
-/// for Slack and an <see cref="AwsStub"/> for AWS. One worker by default, so queued work runs in order and
-/// "nothing else was posted" can be checked after a later request's answer.</summary>
-internal sealed class SlackTestApp : IAsyncDisposable
+/// <summary>The real app in memory (Program, through WebApplicationFactory), with only the edges replaced. By default
+/// <see cref="FakeSlack"/> plays Slack's Web API and an <see cref="AwsStub"/> plays AWS, with one worker, so queued work
+/// runs in order and "nothing else was posted" can be checked after a later request's answer. <see cref="Bare"/> and
+/// <see cref="WithSlack"/> start it with the given settings alone, as if from environment variables.</summary>
+internal sealed class TestApp : IAsyncDisposable, IDisposable
 {
     /// <summary>The one region the bot searches, so that each question costs exactly one DescribeInstances.</summary>
     public const string Region = "eu-west-1";
@@ -20,22 +20,25 @@ internal sealed class SlackTestApp : IAsyncDisposable
     public const string OtherId = "i-0fedcba9876543210";
 
     private readonly WebApplicationFactory<Program> factory;
+    private readonly FakeSlack? slack;
+    private readonly AwsStub? aws;
     private readonly bool ownsAws;
     private readonly List<HeldResponses> held = [];
 
     /// <param name="aws">The AWS the bot talks to; by default both <see cref="SampleFindings.Id"/> and
     /// <see cref="OtherId"/> exist in <see cref="Region"/>, stopped from the console by alice.</param>
     /// <param name="edges">Adjusts the clients at the edges, e.g. a shorter Slack timeout to test timeouts quickly.</param>
-    public SlackTestApp(
+    public TestApp(
         IDictionary<string, string?>? settings = null, string environment = "Development", AwsStub? aws = null, Action<IServiceCollection>? edges = null)
     {
         ownsAws = aws is null;
-        Aws = aws ?? StoppedFromConsole(SampleFindings.Id, OtherId);
-        var all = new Dictionary<string, string?>(Aws.Configuration)
+        this.aws = aws ?? StoppedFromConsole(SampleFindings.Id, OtherId);
+        slack = new FakeSlack();
+        var all = new Dictionary<string, string?>(this.aws.Configuration)
         {
             ["SLACK_SIGNING_SECRET"] = SignedRequests.Secret,
             ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
-            ["SLACK_API_URL"] = Slack.ApiUrl,
+            ["SLACK_API_URL"] = slack.ApiUrl,
             ["WHOSTOPPED_WORKERS"] = "1",
             ["WHOSTOPPED_REGIONS"] = Region,
             // Every question asks EC2 afresh, so that DescribeInstances counts the questions that reached the engine.
@@ -46,24 +49,32 @@ internal sealed class SlackTestApp : IAsyncDisposable
             all[key] = value;
         }
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment(environment);
-            foreach (var (key, value) in all)
-            {
-                web.UseSetting(key, value);
-            }
-
-            web.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-            web.ConfigureTestServices(services => edges?.Invoke(services));
-        });
+        factory = Start(environment, all, edges);
     }
 
-    public FakeSlack Slack { get; } = new();
+    private TestApp(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? edges) =>
+        factory = Start(environment, settings, edges);
 
-    public AwsStub Aws { get; }
+    /// <summary>Signing secret and bot token as Slack issues them (values made up), for apps that are not the sandbox.</summary>
+    public static IReadOnlyDictionary<string, string?> SlackSecrets { get; } = new Dictionary<string, string?>
+    {
+        ["SLACK_SIGNING_SECRET"] = "8f742231b10e8888abcd99yyyzzz85a5",
+        ["SLACK_BOT_TOKEN"] = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+    };
 
-    public CapturedLogs Logs { get; } = new();
+    /// <summary>The app with these settings alone: no stand-ins, so AWS and Slack are whatever the settings say.</summary>
+    public static TestApp Bare(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? edges = null) =>
+        new(environment, settings, edges);
+
+    /// <summary>A non-sandbox app without stand-ins: Slack secrets plus <paramref name="settings"/>.</summary>
+    public static TestApp WithSlack(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? edges = null) =>
+        Bare(environment, SlackSecrets.Concat(settings).ToDictionary(), edges);
+
+    public FakeSlack Slack => slack ?? throw new InvalidOperationException("This app has no Slack stand-in: start it with the constructor.");
+
+    public AwsStub Aws => aws ?? throw new InvalidOperationException("This app has no AWS stand-in: start it with the constructor.");
+
+    public LogCapture Logs { get; } = new();
 
     public IServiceProvider Services => factory.Services;
 
@@ -106,12 +117,27 @@ internal sealed class SlackTestApp : IAsyncDisposable
     {
         await factory.DisposeAsync();
         held.ForEach(h => h.Release());
-        Slack.Dispose();
+        slack?.Dispose();
         if (ownsAws)
         {
-            Aws.Dispose();
+            aws?.Dispose();
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private WebApplicationFactory<Program> Start(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? edges) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+            web.ConfigureTestServices(services => edges?.Invoke(services));
+        });
 
     private HeldResponses Hold(HeldResponses responses)
     {

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace ChatBot.Tests.SharedState.Support;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Everything the bot left in one Redis database, of whatever type, as text: to check names, expiry and that
 /// nothing secret is stored in clear.</summary>

@@ -1,4 +1,4 @@
-namespace ChatBot.Tests.Hosting;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Files of this repository, for tests that check source and shipped artefacts against each other.</summary>
 public static class Repository

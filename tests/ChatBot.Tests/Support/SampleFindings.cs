@@ -1,6 +1,6 @@
 using ChatBot.Investigation;
 
-namespace ChatBot.Tests.Slack;
+namespace ChatBot.Tests.Support;
 
 /// <summary>Findings shaped like the engine's output for the cases the Slack answer has to draw.</summary>
 internal static class SampleFindings
