@@ -88,7 +88,7 @@ public sealed class AccountsSettingsTests
     public void A_malformed_entry_stops_start_up_naming_the_variable_and_the_entry()
     {
         using var aws = new AwsStub();
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_ACCOUNTS"] = "prod:210987654321" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_ACCOUNTS"] = "prod:210987654321" });
 
         var failure = Assert.Throws<OptionsValidationException>(() => engine.Services.GetRequiredService<IOptions<AccountsOptions>>().Value);
 

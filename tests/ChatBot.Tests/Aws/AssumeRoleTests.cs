@@ -150,7 +150,7 @@ public sealed class AssumeRoleTests : IDisposable
     private static string[] SignedHeaders(WireMock.Logging.ILogEntry call) =>
         AwsStub.Header(call, "Authorization")!.Split("SignedHeaders=")[1].Split(',')[0].Split(';');
 
-    private EngineHost Engine(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    private TestApp Engine(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?> { ["WHOSTOPPED_ACCOUNTS"] = "prod=210987654321,staging=444455556666" };
         foreach (var (key, value) in settings ?? [])
@@ -158,10 +158,10 @@ public sealed class AssumeRoleTests : IDisposable
             all[key] = value;
         }
 
-        return new EngineHost(aws, all, services);
+        return TestApp.Engine(aws, all, services);
     }
 
-    private static async Task<Finding> AskAsync(EngineHost engine, string account, string id = Id)
+    private static async Task<Finding> AskAsync(TestApp engine, string account, string id = Id)
     {
         var named = engine.Services.GetRequiredService<AccountDirectory>().Find(account)!;
         return (await engine.Investigator.InvestigateAsync(new Question(named, [id], "us-east-1"), CancellationToken.None)).Single();

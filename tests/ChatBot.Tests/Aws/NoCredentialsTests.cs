@@ -36,7 +36,7 @@ public sealed class NoCredentialsTests : IDisposable
     [Fact]
     public async Task Missing_credentials_are_explained_with_how_to_provide_them()
     {
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync("i-0123456789abcdef0", "us-east-1");
 

@@ -56,7 +56,7 @@ public sealed class WebIdentityTests : IDisposable
                 + "<AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/whostopped/whostopped-test</Arn><AssumedRoleId>AROAEXAMPLE:whostopped-test</AssumedRoleId></AssumedRoleUser>"
                 + "</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>"));
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 

@@ -14,7 +14,7 @@ public sealed class AwsFaultTests : IDisposable
     public async Task A_throttling_storm_ends_in_a_plain_answer_not_an_aws_error_name()
     {
         aws.Instances("us-east-1", new Instance(Id)).CloudTrailFails("us-east-1", Id, 400, "ThrottlingException", "Rate exceeded");
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -30,7 +30,7 @@ public sealed class AwsFaultTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, Recently))
             .CloudTrailFailures("us-east-1", Id, (500, "InternalFailure"), (503, "ServiceUnavailable"));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -45,7 +45,7 @@ public sealed class AwsFaultTests : IDisposable
         aws.CloudTrailLatency = TimeSpan.FromMilliseconds(800);
         aws.Instances("us-east-1", new Instance(Id))
             .EventPages("us-east-1", Id, [Records.DeniedStop(Id, Recently)], [Records.IamUserCliStop(Id, Recently.AddDays(-1), "bob")]);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -58,7 +58,7 @@ public sealed class AwsFaultTests : IDisposable
         aws.Ec2Error("DescribeInstances", "ap-south-1", 503, "Unavailable", "The service is unavailable. Please try again shortly.")
             .Instances("us-east-1").Instances("eu-west-1", new Instance(Id))
             .Events("eu-west-1", Id, Records.SsoConsoleStop(Id, Recently));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,ap-south-1,eu-west-1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,ap-south-1,eu-west-1" });
 
         var finding = await engine.AskAsync(Id);
 
@@ -73,7 +73,7 @@ public sealed class AwsFaultTests : IDisposable
         aws.Ec2Error("DescribeInstances", "us-east-1", 500, "InternalError", "An internal error has occurred")
             .Ec2Error("DescribeInstances", "eu-west-1", 500, "InternalError", "An internal error has occurred")
             .Events("us-east-1", Id).Events("eu-west-1", Id);
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1" });
 
         var finding = await engine.AskAsync(Id);
 
@@ -86,7 +86,7 @@ public sealed class AwsFaultTests : IDisposable
     {
         aws.Ec2Error("DescribeInstances", "ap-south-1", 403, "UnauthorizedOperation", "Explicit deny in a service control policy")
             .Instances("us-east-1").Events("us-east-1", Id).Events("ap-south-1", Id);
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,ap-south-1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,ap-south-1" });
 
         var finding = await engine.AskAsync(Id);
 

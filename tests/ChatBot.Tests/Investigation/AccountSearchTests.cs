@@ -137,7 +137,7 @@ public sealed class AccountSearchTests : IDisposable
         Assert.All(aws.Ec2Calls("DescribeInstances"), c => Assert.Equal("staging-token", AwsStub.Header(c, "X-Amz-Security-Token")));
     }
 
-    private EngineHost Engine(Dictionary<string, string?>? settings = null)
+    private TestApp Engine(Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -149,9 +149,9 @@ public sealed class AccountSearchTests : IDisposable
             all[key] = value;
         }
 
-        return new EngineHost(aws, all);
+        return TestApp.Engine(aws, all);
     }
 
-    private static async Task<Finding> AskAsync(EngineHost engine) =>
+    private static async Task<Finding> AskAsync(TestApp engine) =>
         (await engine.Investigator.InvestigateAsync(new Question(AwsAccount.Default, [Id]), CancellationToken.None)).Single();
 }

@@ -122,7 +122,7 @@ public sealed class ArchiveTests : IDisposable
         aws.Instances("us-east-1", StoppedLongAgo).Events("us-east-1", Id);
         athena.Query(records: [Records.IamUserCliStop(Id, StoppedAt, "bob")]);
 
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
         var finding = await engine.AskAsync(Id, "us-east-1");
 
         Assert.Null(finding.Stop?.Actor);
@@ -135,7 +135,7 @@ public sealed class ArchiveTests : IDisposable
     [InlineData("I-0123456789ABCDEF0")]
     public async Task An_injection_attempt_in_the_instance_id_is_refused_before_any_call(string hostile)
     {
-        using var engine = new EngineHost(aws, AthenaStub.Settings);
+        using var engine = TestApp.Engine(aws, AthenaStub.Settings);
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             engine.Get<ArchiveSearch>().SearchAsync(ChatBot.Aws.AwsAccount.Default, "us-east-1", hostile, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 3), CancellationToken.None));
@@ -147,7 +147,7 @@ public sealed class ArchiveTests : IDisposable
     public async Task An_account_with_a_known_id_is_queried_by_that_id_without_asking_sts()
     {
         athena.Query();
-        using var engine = new EngineHost(aws, AthenaStub.Settings);
+        using var engine = TestApp.Engine(aws, AthenaStub.Settings);
 
         await engine.Get<ArchiveSearch>().SearchAsync(new ChatBot.Aws.AwsAccount("prod") { Id = "444455556666" }, "eu-west-1", Id,
             new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 3), CancellationToken.None);
@@ -205,7 +205,7 @@ public sealed class ArchiveTests : IDisposable
 
     private async Task<Finding> Ask(Dictionary<string, string?>? extra = null)
     {
-        using var engine = new EngineHost(aws, new Dictionary<string, string?>(AthenaStub.Settings.Concat(extra ?? [])));
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?>(AthenaStub.Settings.Concat(extra ?? [])));
         return await engine.AskAsync(Id, "us-east-1");
     }
 

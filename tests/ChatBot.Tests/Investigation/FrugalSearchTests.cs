@@ -28,7 +28,7 @@ public sealed class FrugalSearchTests : IDisposable
             aws.Events(home[i], ids[i], Records.SsoConsoleStop(ids[i], Recently, $"user{i}@example.com"));
         }
 
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var findings = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => engine.AskAsync(ids[i % 5])));
 
@@ -43,7 +43,7 @@ public sealed class FrugalSearchTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, Recently))
             .Ec2Fails("DescribeInstances", "us-east-1", 503, "RequestLimitExceeded", times: 2);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -60,7 +60,7 @@ public sealed class FrugalSearchTests : IDisposable
     {
         aws.Instances("us-east-1").Instances("eu-west-1", new Instance(Id)).Instances("ap-south-1")
             .Events("us-east-1", Id).Events("ap-south-1", Id).Events("eu-west-1", Id, Records.SsoConsoleStop(Id, Recently));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?>
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?>
         {
             ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions),
             ["WHOSTOPPED_STATE_SECONDS"] = "0",
@@ -87,7 +87,7 @@ public sealed class FrugalSearchTests : IDisposable
         aws.Instances("us-east-1").Instances("eu-west-1")
             .Ec2Error("DescribeInstances", "ap-south-1", 503, "RequestLimitExceeded", "Request limit exceeded.")
             .Events("us-east-1", Id).Events("eu-west-1", Id).Events("ap-south-1", Id, Records.SsoConsoleStop(Id, Recently));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions) });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions) });
 
         var finding = await engine.AskAsync(Id);
 
@@ -105,7 +105,7 @@ public sealed class FrugalSearchTests : IDisposable
         aws.Instances("us-east-1").Instances("eu-west-1")
             .Ec2Error("DescribeInstances", "ap-south-1", 503, "RequestLimitExceeded", "Request limit exceeded.")
             .Events("us-east-1", Id).Events("eu-west-1", Id).Events("ap-south-1", Id);
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions) });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions) });
 
         var finding = await engine.AskAsync(Id);
 

@@ -16,7 +16,7 @@ public sealed class InvestigatorTests : IDisposable
     public async Task Known_region_costs_one_describe_and_one_lookup_when_the_stop_is_on_the_first_page()
     {
         aws.Instances("eu-west-1", new Instance(Id)).Events("eu-west-1", Id, Records.SsoConsoleStop(Id, Recently));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "eu-west-1");
 
@@ -35,7 +35,7 @@ public sealed class InvestigatorTests : IDisposable
                 [Records.DeniedStop(Id, Recently), Records.DryRunStop(Id, Recently.AddMinutes(-1))],
                 [Records.AssumedRoleStart(Id, Recently.AddMinutes(-5)) is var reboot ? Reboot(reboot) : null!],
                 [Records.IamUserCliStop(Id, Recently.AddDays(-3), "bob")]);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -52,7 +52,7 @@ public sealed class InvestigatorTests : IDisposable
         repeat["eventName"] = "StopInstances";
         repeat["responseElements"]!["instancesSet"]!["items"]![0]!["previousState"]!["name"] = "stopped";
         aws.Instances("us-east-1", new Instance(Id)).EventPages("us-east-1", Id, [repeat], [Records.IamUserCliStop(Id, Recently.AddDays(-1), "bob")]);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -64,7 +64,7 @@ public sealed class InvestigatorTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id))
             .EventPages("us-east-1", Id, [Records.DeniedStop(Id, Recently)], [Records.DeniedStop(Id, Recently.AddDays(-1))], [Records.IamUserCliStop(Id, Recently.AddDays(-3))]);
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_MAX_PAGES"] = "2" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_MAX_PAGES"] = "2" });
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -80,7 +80,7 @@ public sealed class InvestigatorTests : IDisposable
         aws.Instances("us-east-1", new Instance(Id))
             .Events("us-east-1", Id, Records.SsoConsoleStop(Id, Recently))
             .CloudTrailFails("us-east-1", Id, 400, "ThrottlingException", "Rate exceeded", times: 2);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -97,7 +97,7 @@ public sealed class InvestigatorTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id))
             .CloudTrailFails("us-east-1", Id, 400, "AccessDeniedException", "User: arn:aws:sts::111122223333:assumed-role/whostopped/x is not authorized to perform: cloudtrail:LookupEvents");
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -111,7 +111,7 @@ public sealed class InvestigatorTests : IDisposable
     {
         aws.Ec2Error("DescribeInstances", "us-east-1", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
             .Events("us-east-1", Id);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -123,7 +123,7 @@ public sealed class InvestigatorTests : IDisposable
     {
         aws.Instances("us-east-1").Instances("ap-south-1").Instances("eu-west-1", new Instance(Id) { Zone = "eu-west-1b" })
             .Events("eu-west-1", Id, Records.SsoConsoleStop(Id, Recently));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1,ap-south-1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1,ap-south-1" });
 
         var finding = await engine.AskAsync(Id);
 
@@ -138,7 +138,7 @@ public sealed class InvestigatorTests : IDisposable
     {
         aws.Regions("us-east-1", "us-west-2").Instances("us-east-1").Instances("us-west-2", new Instance(Id))
             .Events("us-west-2", Id, Records.IamUserCliStop(Id, Recently));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         Assert.Equal("us-west-2", (await engine.AskAsync(Id)).Region);
         Assert.Single(aws.Ec2Calls("DescribeRegions"));
@@ -148,7 +148,7 @@ public sealed class InvestigatorTests : IDisposable
     public async Task Instance_gone_from_ec2_is_still_found_in_cloudtrail()
     {
         aws.Instances("us-east-1").Instances("eu-west-1").Events("us-east-1", Id).Events("eu-west-1", Id, Records.AutoScalingTerminate(Id, Recently));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = "us-east-1,eu-west-1" });
 
         var finding = await engine.AskAsync(Id);
 
@@ -161,7 +161,7 @@ public sealed class InvestigatorTests : IDisposable
     public async Task Unknown_id_says_so_plainly()
     {
         aws.Instances("us-east-1").Events("us-east-1", Id);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -176,7 +176,7 @@ public sealed class InvestigatorTests : IDisposable
         const string other = "i-0fedcba9876543210";
         var stop = Records.IamUserCliStop(Id, Recently, "bob", other);
         aws.Instances("us-east-1", new Instance(Id), new Instance(other)).Events("us-east-1", Id, stop).Events("us-east-1", other, stop);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var findings = await engine.Investigator.InvestigateAsync(new Question(AwsAccount.Default, [Id, other], "us-east-1"), CancellationToken.None);
 

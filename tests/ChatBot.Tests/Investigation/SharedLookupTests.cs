@@ -15,7 +15,7 @@ public sealed class SharedLookupTests : IDisposable
     public async Task Twenty_concurrent_questions_about_one_instance_cost_one_lookup()
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var findings = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.AskAsync(Id, "us-east-1")));
 
@@ -28,7 +28,7 @@ public sealed class SharedLookupTests : IDisposable
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
         // Each question sees EC2's state as it is now, not as it was a few seconds ago.
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_STATE_SECONDS"] = "0" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_STATE_SECONDS"] = "0" });
 
         await engine.AskAsync(Id, "us-east-1");
         await engine.AskAsync(Id, "us-east-1");
@@ -45,7 +45,7 @@ public sealed class SharedLookupTests : IDisposable
     public async Task With_the_cache_switched_off_every_question_looks_again()
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_CACHE_SECONDS"] = "0" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_CACHE_SECONDS"] = "0" });
 
         Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).Stop?.Actor?.DisplayName);
         Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).Stop?.Actor?.DisplayName);
@@ -56,7 +56,7 @@ public sealed class SharedLookupTests : IDisposable
     public async Task An_answer_still_waiting_for_cloudtrail_is_not_cached()
     {
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id);
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         await engine.AskAsync(Id, "us-east-1");
         await engine.AskAsync(Id, "us-east-1");
@@ -68,7 +68,7 @@ public sealed class SharedLookupTests : IDisposable
     public async Task A_slow_cloudtrail_gives_what_ec2_knows_and_says_who_is_still_unknown()
     {
         aws.Instances("us-east-1", new Instance(Id)).SlowCloudTrail(TimeSpan.FromSeconds(5));
-        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_TIMEOUT_SECONDS"] = "1" });
+        using var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_TIMEOUT_SECONDS"] = "1" });
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
@@ -86,7 +86,7 @@ public sealed class SharedLookupTests : IDisposable
             "application/x-amz-json-1.1", """{"Events":[]}""");
         try
         {
-            var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_TIMEOUT_SECONDS"] = "60" });
+            var engine = TestApp.Engine(aws, new Dictionary<string, string?> { ["WHOSTOPPED_TIMEOUT_SECONDS"] = "60" });
             var asking = engine.AskAsync(Id, "us-east-1");
             await Eventually.TrueAsync(() => cloudTrail.Waiting == 1, "the LookupEvents call");
 
@@ -106,7 +106,7 @@ public sealed class SharedLookupTests : IDisposable
     [Fact]
     public async Task Malformed_ids_are_answered_without_calling_aws()
     {
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         var findings = await engine.Investigator.InvestigateAsync(new Question(AwsAccount.Default, ["i-xyz"], "us-east-1"), CancellationToken.None);
 
@@ -118,7 +118,7 @@ public sealed class SharedLookupTests : IDisposable
     public async Task Requests_are_signed_with_sigv4_for_the_service_and_region()
     {
         aws.Instances("eu-west-1", new Instance(Id)).Events("eu-west-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
-        using var engine = new EngineHost(aws);
+        using var engine = TestApp.Engine(aws);
 
         await engine.AskAsync(Id, "eu-west-1");
 

@@ -1,3 +1,5 @@
+using ChatBot.Aws;
+using ChatBot.Investigation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -70,6 +72,20 @@ internal sealed class TestApp : IAsyncDisposable, IDisposable
     public static TestApp WithSlack(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? edges = null) =>
         Bare(environment, SlackSecrets.Concat(settings).ToDictionary(), edges);
 
+    /// <summary>The engine as the app wires it, against <paramref name="aws"/> through the standard endpoint variables;
+    /// Slack is configured (made-up secrets) and never called.</summary>
+    public static TestApp Engine(AwsStub aws, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(aws);
+        var all = SlackSecrets.Concat(aws.Configuration).ToDictionary();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return Bare("Testing", all, services);
+    }
+
     public FakeSlack Slack => slack ?? throw new InvalidOperationException("This app has no Slack stand-in: start it with the constructor.");
 
     public AwsStub Aws => aws ?? throw new InvalidOperationException("This app has no AWS stand-in: start it with the constructor.");
@@ -82,6 +98,14 @@ internal sealed class TestApp : IAsyncDisposable, IDisposable
     public int Investigations => Aws.Ec2Calls("DescribeInstances").Count;
 
     public HttpClient CreateClient() => factory.CreateClient();
+
+    public IInvestigator Investigator => Get<IInvestigator>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>One question about one instance, straight to the engine, in the default account.</summary>
+    public async Task<Finding> AskAsync(string instanceId, string? region = null) =>
+        (await Investigator.InvestigateAsync(new Question(AwsAccount.Default, [instanceId], region), CancellationToken.None)).Single();
 
     /// <summary>Holds LookupEvents (about one instance, or all) until released or the app is disposed, then answers
     /// with an empty page.</summary>
