@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ChatBot.Bench.Bot;
 
@@ -48,7 +46,7 @@ public sealed class BotProcess : IAsyncDisposable
             throw new FileNotFoundException($"No bot build at {dll}. Run `dotnet build -c Release` first, or pass --bot.");
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll },
@@ -168,12 +166,5 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The bot did not listen on {Url} within 30 s; see {LogPath}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

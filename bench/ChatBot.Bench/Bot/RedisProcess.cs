@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ChatBot.Bench.Bot;
 
@@ -32,10 +30,10 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync(CancellationToken ct)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var server = Start("redis-server", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--loglevel", "warning");
-        for (var i = 0; !Accepts(port); i++)
+        for (var i = 0; !LoopbackPorts.Accepts(port); i++)
         {
             if (i > 100 || server.HasExited)
             {
@@ -93,26 +91,5 @@ public sealed class RedisProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} is not on PATH: apt-get install -y redis-server");
         }
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

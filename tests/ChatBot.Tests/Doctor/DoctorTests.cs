@@ -27,8 +27,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_well_kept_organisation_trail_passes_every_trail_check_and_exits_0()
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, true).BasicSelectors(good).LifecycleRules("aws-cloudtrail-logs-org", 2);
+        OrgTrailEverywhere().LifecycleRules("aws-cloudtrail-logs-org", 2);
 
         var (exit, lines) = await Json();
 
@@ -67,15 +66,14 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_trail_that_stopped_logging_fails_in_every_region_with_start_logging_as_the_fix()
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, false).BasicSelectors(good).LifecycleRules("aws-cloudtrail-logs-org", 1);
+        OrgTrailEverywhere(logging: false).LifecycleRules("aws-cloudtrail-logs-org", 1);
 
         var (exit, lines) = await Json();
 
         Assert.Equal(1, exit);
         var logging = lines.Where(l => l.Check == "trail-logging").ToList();
         Assert.Equal(["eu-west-1", "us-east-1"], logging.Select(l => l.Region).Order());
-        Assert.All(logging, l => Assert.Equal($"aws cloudtrail start-logging --name {TrailStub.Arn(good)} --region us-east-1", l.Fix));
+        Assert.All(logging, l => Assert.Equal($"aws cloudtrail start-logging --name {TrailStub.Arn(TrailStub.GoodTrail())} --region us-east-1", l.Fix));
     }
 
     [Fact]
@@ -96,8 +94,7 @@ public sealed class DoctorTests : IDisposable
     [InlineData("GetEventSelectors", "cloudtrail:GetEventSelectors", 1)]
     public async Task A_missing_cloudtrail_permission_is_a_warning_naming_the_action(string operation, string action, int lines)
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, true).BasicSelectors(good).LifecycleRules("aws-cloudtrail-logs-org", 1)
+        OrgTrailEverywhere().LifecycleRules("aws-cloudtrail-logs-org", 1)
             .Fails(operation, 400, "AccessDeniedException", $"User is not authorized to perform: {action}");
 
         var (exit, report) = await Json();
@@ -111,8 +108,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task An_organisation_bucket_the_bot_cannot_read_is_said_plainly_to_sit_in_another_account()
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, true).BasicSelectors(good)
+        OrgTrailEverywhere()
             .LifecycleError("aws-cloudtrail-logs-org", 403, "AccessDenied", "Access Denied");
 
         var (exit, lines) = await Json();
@@ -142,8 +138,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task The_feed_warns_when_no_queue_is_configured()
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, true).BasicSelectors(good).LifecycleRules("aws-cloudtrail-logs-org", 1);
+        OrgTrailEverywhere().LifecycleRules("aws-cloudtrail-logs-org", 1);
 
         var (_, lines) = await Json();
 
@@ -179,8 +174,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task Describe_calls_are_signed_for_cloudtrail_in_each_region_and_ask_for_shadow_trails()
     {
-        var good = TrailStub.GoodTrail();
-        trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, true).BasicSelectors(good).LifecycleRules("aws-cloudtrail-logs-org", 1);
+        OrgTrailEverywhere().LifecycleRules("aws-cloudtrail-logs-org", 1);
 
         await Json();
 
@@ -188,6 +182,14 @@ public sealed class DoctorTests : IDisposable
         Assert.Equal(2, describes.Count);
         Assert.All(describes, d => Assert.Equal("{\"includeShadowTrails\":true}", d.RequestMessage.Body));
         Assert.Single(aws.Server.LogEntries, e => AwsStub.Header(e, "X-Amz-Target") == TrailStub.Target + "GetTrailStatus");
+    }
+
+    /// <summary>A well-kept organisation trail, seen from both regions the bot searches, logging (or not) and recording
+    /// management events; each test adds the bucket's lifecycle it needs.</summary>
+    private TrailStub OrgTrailEverywhere(bool logging = true)
+    {
+        var good = TrailStub.GoodTrail();
+        return trail.Trails("us-east-1", good).Trails("eu-west-1", good).Logging(good, logging).BasicSelectors(good);
     }
 
     private static Line Line(IReadOnlyList<Line> lines, string check) => Assert.Single(lines, l => l.Check == check);

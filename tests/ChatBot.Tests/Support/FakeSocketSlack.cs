@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -23,13 +16,15 @@ internal sealed class FakeSocketSlack : IAsyncDisposable
     public const string AppToken = "xapp-1-A0WHOSTOPPED-1234-socket-test-token";
     public const string OpenPath = "/api/apps.connections.open";
 
-    private readonly WebApplication app;
+    private StandInHost host = null!;
     private readonly ConcurrentQueue<FakeSocket> connections = new();
     private volatile TaskCompletionSource helloGate = Released();
     private int open;
     private int peakOpen;
 
-    private FakeSocketSlack(WebApplication app) => this.app = app;
+    private FakeSocketSlack()
+    {
+    }
 
     public IReadOnlyList<FakeSocket> Connections => [.. connections];
 
@@ -40,16 +35,9 @@ internal sealed class FakeSocketSlack : IAsyncDisposable
 
     public static async Task<FakeSocketSlack> StartAsync(FakeSlack webApi)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeSocketSlack(app);
-        app.UseWebSockets();
-        app.Run(fake.AcceptAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/link/?ticket=one-time-ticket";
+        var fake = new FakeSocketSlack();
+        fake.host = await StandInHost.StartAsync(fake.AcceptAsync, CancellationToken.None);
+        var url = fake.host.Url.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/link/?ticket=one-time-ticket";
         webApi.Server.Given(Request.Create().WithPath(OpenPath).UsingPost().WithHeader("Authorization", $"Bearer {AppToken}"))
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { ok = true, url }));
         return fake;
@@ -81,8 +69,7 @@ internal sealed class FakeSocketSlack : IAsyncDisposable
             connection.Abort();
         }
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
         foreach (var connection in connections)
         {
             connection.Dispose();

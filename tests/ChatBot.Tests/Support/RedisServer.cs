@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ChatBot.Tests.Support;
 
@@ -21,7 +19,7 @@ public sealed class RedisServer : IDisposable
 
     public RedisServer(int? port = null)
     {
-        Port = port ?? FreePort();
+        Port = port ?? LoopbackPorts.Free();
         Start();
     }
 
@@ -101,7 +99,7 @@ public sealed class RedisServer : IDisposable
     private void WaitUntil(bool accepting)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (Accepts() != accepting)
+        while (LoopbackPorts.Accepts(Port) != accepting)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -110,27 +108,6 @@ public sealed class RedisServer : IDisposable
 
             Thread.Sleep(20);
         }
-    }
-
-    private bool Accepts()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

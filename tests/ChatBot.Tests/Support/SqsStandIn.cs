@@ -1,18 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Tests.Support;
+namespace ChatBot.StandIns;
 
 /// <summary>One SQS queue over the JSON protocol (AWS JSON 1.0, X-Amz-Target AmazonSQS.*), on a loopback Kestrel port,
 /// so that the real AWSSDK.SQS runs against it: long polling, visibility timeouts, receive counts and a dead-letter
@@ -23,12 +16,14 @@ public sealed class SqsStandIn : IAsyncDisposable
 
     private readonly Lock gate = new();
     private readonly List<Stored> messages = [];
-    private readonly WebApplication app;
+    private StandInHost host = null!;
     private int sequence;
 
-    private SqsStandIn(WebApplication app) => this.app = app;
+    private SqsStandIn()
+    {
+    }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => host.Url;
 
     public string QueueUrl => new Uri(Url, QueuePath).ToString();
 
@@ -73,15 +68,8 @@ public sealed class SqsStandIn : IAsyncDisposable
 
     public static async Task<SqsStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var standIn = new SqsStandIn(app);
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.Url = new Uri(address.TrimEnd('/') + "/");
+        var standIn = new SqsStandIn();
+        standIn.host = await StandInHost.StartAsync(standIn.HandleAsync, CancellationToken.None);
         return standIn;
     }
 
@@ -97,8 +85,7 @@ public sealed class SqsStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

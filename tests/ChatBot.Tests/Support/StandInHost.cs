@@ -1,11 +1,17 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace ChatBot.Bench.StandIns;
+namespace ChatBot.StandIns;
 
-/// <summary>A bare Kestrel listener on a free loopback port. Plain Kestrel rather than WireMock, because at hundreds
-/// of requests a second the stand-in must cost the shared two cores as little as possible and keep exact timings.</summary>
+/// <summary>A bare Kestrel listener on a free loopback port, for the stand-ins the tests and the bench share (the bench
+/// compiles this file in by link). Plain Kestrel rather than WireMock where a stand-in needs WebSockets or, at hundreds
+/// of requests a second, must cost the shared two cores as little as possible and keep exact timings.</summary>
 public sealed class StandInHost : IAsyncDisposable
 {
     private readonly WebApplication app;
