@@ -1,6 +1,4 @@
 using ChatBot.Aws;
-using ChatBot.Tests.Slack.Support;
-using ChatBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
