@@ -1,6 +1,7 @@
 using ChatBot.Sandbox;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Rechecks;
 using ChatBot.Slack.Work;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,7 @@ public static class SlackExtensions
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();
         services.AddHostedService<SlackWorker>();
+        services.AddRechecks();
 
         // The host must wait out the worker's drain and its restarting notices, or it would exit in the middle of them.
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
