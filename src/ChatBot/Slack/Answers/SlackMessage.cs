@@ -41,10 +41,10 @@ public abstract record Button(TextObject Text, string ActionId)
 }
 
 /// <summary>A button that only opens a URL; Slack still sends a block action when it is clicked.</summary>
-public sealed record LinkButton(TextObject Text, string ActionId, string Url) : Button(Text, ActionId);
+public sealed record LinkButton(TextObject Text, string ActionId, [property: JsonPropertyOrder(1)] string Url) : Button(Text, ActionId);
 
 /// <summary>A button the bot answers: Slack sends a block action with <see cref="Value"/> to /slack/interactions.</summary>
-public sealed record ActionButton(TextObject Text, string ActionId, string Value) : Button(Text, ActionId);
+public sealed record ActionButton(TextObject Text, string ActionId, [property: JsonPropertyOrder(1)] string Value) : Button(Text, ActionId);
 
 /// <param name="Verbatim">For mrkdwn: true stops Slack from turning bare URLs and names into links or mentions.</param>
 public sealed record TextObject(string Type, string Text, bool? Verbatim = null)
