@@ -126,7 +126,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
         {
             var help = Enumerable.Range(0, s.WarmupAcks)
                 .Select(i => Question.Create("H", QuestionKind.Command, i, "help", null) with { Text = "help" }).ToList();
-            await Driver.AskAsync(help, concurrency: 8, eventRetries: 0, ct);
+            // At the run's own concurrency, so that the burst finds its connections open, as Slack's keep-alive
+            // connections would be: the acks then time the bot's handling rather than TCP set-up on a shared machine.
+            await Driver.AskAsync(help, concurrency: Math.Max(8, s.Concurrency), eventRetries: 0, ct);
             // Tiered compilation promotes hot methods in the background once calls pause for about 100 ms.
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }

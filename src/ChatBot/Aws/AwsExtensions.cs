@@ -35,7 +35,6 @@ public static class AwsExtensions
         services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
         services.TryAddSingleton<IBucketLifecycle, S3BucketLifecycle>();
-        services.TryAddSingleton<ICallerAccount, StsCallerAccount>();
         services.AddOptions<AthenaOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTransient<AthenaQueryRunner>();
 

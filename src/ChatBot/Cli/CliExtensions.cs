@@ -93,7 +93,7 @@ public static class CliExtensions
         var findings = await investigator.InvestigateAsync(new Question(account, parsed.InstanceIds, parsed.Region) { Since = parsed.Since }, cancel.Token);
 
         await stdout.WriteAsync(parsed.Json ? FindingJson.Serialize(findings) + "\n" : TextReport.Render(findings));
-        return findings.Any(f => f.Error is not null) ? 1 : 0;
+        return findings.Any(f => f.HasProblem) ? 1 : 0;
     }
 
     private static async Task<int> DoctorAsync(string[] options, TextWriter stdout, TextWriter stderr, Action<IHostApplicationBuilder>? configure)

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using ChatBot.Investigation;
+using ChatBot.Wording;
 
 namespace ChatBot.Cli;
 
@@ -16,20 +16,21 @@ internal static class TextReport
             var where = f.Region is null ? "" : $" in {f.Region}";
             var state = f.State is null ? "" : $", {f.State}";
             text.AppendLine($"{f.InstanceId}{name}{where}{state}");
-            text.AppendLine($"  {f.Explanation}");
+            var explanation = Explanation.Of(f);
+            text.AppendLine($"  {explanation}");
             Line(text, "account:", f.Account?.Describe());
-            if (f.Error is { } error && error != f.Explanation)
+            if (ProblemText.Error(f) is { } error && error != explanation)
             {
                 text.AppendLine($"  error: {error}");
             }
 
-            if (f.StoppedBy is { } actor)
+            if (f.Stop is { Actor: var actor } stop)
             {
                 var detail = actor.Detail is null ? "" : $" ({actor.Detail})";
                 Line(text, "by:", $"{actor.DisplayName}{detail}");
-                Line(text, "how:", $"{f.Via ?? "unknown"}, {f.EventName} from {f.SourceIp ?? "?"}, MFA {Mfa(actor.Mfa)}, key {actor.AccessKeyId ?? "?"}");
-                Line(text, "when:", Time(f.EventTime));
-                Line(text, "event:", f.EventId);
+                Line(text, "how:", $"{stop.Via ?? "unknown"}, {stop.EventName} from {stop.SourceIp ?? "?"}, MFA {Mfa(actor.Mfa)}, key {actor.AccessKeyId ?? "?"}");
+                Line(text, "when:", Time(stop.EventTime));
+                Line(text, "event:", stop.EventId);
             }
 
             Line(text, "also:", f.AlsoStopped.Count == 0 ? null : string.Join(", ", f.AlsoStopped));
@@ -40,7 +41,7 @@ internal static class TextReport
             Line(text, f.Links.Event is null ? "links:" : "", f.Links.Instance);
             Changes(text, "history:", f.History);
             Changes(text, "denied:", f.DeniedAttempts);
-            foreach (var (note, i) in f.Unsearched.Select((n, i) => (n, i)))
+            foreach (var (note, i) in f.Unsearched.Select((n, i) => (ProblemText.Of(n), i)))
             {
                 Line(text, i == 0 ? "skipped:" : "", note);
             }
@@ -70,6 +71,5 @@ internal static class TextReport
 
     private static string Mfa(bool? mfa) => mfa switch { true => "yes", false => "no", null => "n/a" };
 
-    private static string Time(DateTimeOffset? t) =>
-        t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "?";
+    private static string Time(DateTimeOffset? t) => t is { } at ? Explanation.Time(at) : "?";
 }

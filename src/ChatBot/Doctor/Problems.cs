@@ -1,4 +1,5 @@
 using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
 using Polly.Timeout;
 
 namespace ChatBot.Doctor;
@@ -14,6 +15,8 @@ internal static class Problems
             (CheckStatus.Warn, $"Could not check: the bot's role lacks {denied.Action}.", $"Grant {denied.Action} to the bot's role ({PolicyFile} lists it)."),
         AwsCallException other =>
             (CheckStatus.Warn, $"Could not check: {other.Action} failed with {other.ErrorCode}: {other.AwsMessage}", null),
+        RoleUnavailableException role =>
+            (CheckStatus.Warn, $"Could not check: {role.Account.RoleArn} cannot be assumed ({role.ErrorCode}); see member-role.", null),
         NoCredentialsException none => (CheckStatus.Fail, none.Message, null),
         TimeoutRejectedException or TimeoutException or OperationCanceledException => (CheckStatus.Warn, "Could not check: AWS did not answer in time.", null),
         HttpRequestException http => (CheckStatus.Warn, $"Could not check: AWS could not be reached ({http.Message}).", null),

@@ -14,16 +14,16 @@ public sealed class TrailDoctor(
     public async Task<IReadOnlyList<CheckResult>> CheckAsync(IReadOnlyList<AwsAccount> accounts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        var reports = await Task.WhenAll(accounts.Select(a => AccountAsync(a, cancellationToken)));
+        var queue = feed.CheckAsync(cancellationToken);
+        var reports = await Task.WhenAll(accounts.Select(a => AccountAsync(a, queue, cancellationToken)));
         return reports.SelectMany(r => r).ToList();
     }
 
-    private async Task<IEnumerable<CheckResult>> AccountAsync(AwsAccount account, CancellationToken ct)
+    private async Task<IEnumerable<CheckResult>> AccountAsync(AwsAccount account, Task<ProbeOutcome> queue, CancellationToken ct)
     {
         var role = roles.CheckAsync(account, ct);
-        var queue = feed.CheckAsync(account, ct);
         var facts = await GatherAsync(account, ct);
-        return TrailChecks.For(account, facts).Append(await queue).Append(await role);
+        return TrailChecks.For(account, facts).Append((await queue).For(account, CheckNames.Feed)).Append(await role);
     }
 
     private async Task<TrailFacts> GatherAsync(AwsAccount account, CancellationToken ct)

@@ -21,7 +21,7 @@ public static class FeedExtensions
         services.TryAddSingleton<IRecentEvents, InMemoryRecentEvents>();
         services.TryAddSingleton<IFeedAccounts, SingleFeedAccount>();
         services.TryAddSingleton<RecentTrail>();
-        services.TryAddSingleton<AlertBook>();
+        services.TryAddSingleton<IAlertBook, AlertBook>();
         services.TryAddSingleton<AlertRouter>();
         services.TryAddSingleton<StopAlerts>();
         services.TryAddSingleton<FeedHandler>();

@@ -97,6 +97,7 @@ public sealed class InMemoryRecentEvents(TimeProvider time, int capacity) : IRec
         }
     }
 
-    private static string Key(AwsAccount account, string region, string instanceId) =>
+    /// <summary>account/region/instance: the one key of an instance's events, in memory and in a shared store.</summary>
+    public static string Key(AwsAccount account, string region, string instanceId) =>
         $"{account.Name}/{region}/{instanceId.ToLowerInvariant()}";
 }

@@ -63,7 +63,7 @@ public sealed partial class AccountSearch(
             var findings = await investigator.InvestigateAsync(new Question(group.Key.Account, [.. group], group.Key.Region), ct);
             foreach (var finding in findings)
             {
-                if (finding.Found || finding.Error is not null)
+                if (finding.Found || finding.HasProblem)
                 {
                     answered[finding.InstanceId] = Stamp(finding, group.Key.Account, search.Notes(accounts));
                 }
@@ -166,7 +166,7 @@ public sealed partial class AccountSearch(
         return ids.Select(id =>
         {
             var candidates = searchable.Zip(perAccount, (a, fs) => (Account: a, Finding: fs.First(f => f.InstanceId == id))).ToList();
-            var best = candidates.FirstOrDefault(c => c.Finding.EventId is not null || c.Finding.History.Count > 0 || c.Finding.DeniedAttempts.Count > 0);
+            var best = candidates.FirstOrDefault(c => c.Finding.Stop is not null || c.Finding.History.Count > 0 || c.Finding.DeniedAttempts.Count > 0);
             if (best.Finding is not null)
             {
                 return Stamp(best.Finding, best.Account, notes);
@@ -174,7 +174,7 @@ public sealed partial class AccountSearch(
 
             return candidates.Count > 0
                 ? Stamp(candidates[0].Finding, null, notes)
-                : new Finding { InstanceId = id, Error = string.Join(" ", notes), Explanation = string.Join(" ", notes), Unsearched = notes };
+                : new Finding { InstanceId = id, Problems = notes, Unsearched = notes };
         });
     }
 

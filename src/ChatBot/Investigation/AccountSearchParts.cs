@@ -8,7 +8,7 @@ public sealed partial class AccountSearch
 {
     /// <summary>The answer as found in <paramref name="account"/>: its alias and ID, links through the access portal into
     /// it when WHOSTOPPED_SSO_START_URL is set, and the accounts that could not be searched.</summary>
-    private Finding Stamp(Finding finding, AwsAccount? account, IReadOnlyList<string> notes)
+    private Finding Stamp(Finding finding, AwsAccount? account, IReadOnlyList<Problem> notes)
     {
         var stamped = finding with { Unsearched = notes };
         if (account is null || account == AwsAccount.Default)
@@ -43,8 +43,8 @@ public sealed partial class AccountSearch
             }
         }
 
-        public IReadOnlyList<string> Notes(AccountDirectory accounts) =>
-            [.. accounts.All.Where(a => refused.ContainsKey(a.Name)).Select(a => refused[a.Name].Message)];
+        public IReadOnlyList<Problem> Notes(AccountDirectory accounts) =>
+            [.. accounts.All.Where(a => refused.ContainsKey(a.Name)).Select(a => Problem.Refused(refused[a.Name]))];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Searching account {Account} failed: {ErrorType}: {ErrorMessage}")]

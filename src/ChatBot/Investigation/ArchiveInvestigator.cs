@@ -31,7 +31,7 @@ public sealed class ArchiveInvestigator(
 
     private (DateOnly From, DateOnly To)? Window(Finding finding, Question question)
     {
-        if (finding.Region is null || finding.StoppedBy is not null || finding.Cause != StopCause.Unknown || finding.Error is not null)
+        if (finding.Region is null || finding.Stop is not null || finding.Cause != StopCause.Unknown || finding.HasProblem)
         {
             return null;
         }
@@ -67,12 +67,11 @@ public sealed class ArchiveInvestigator(
         {
             var why = e switch
             {
-                AthenaQueryException failed => $"the Athena query {failed.Execution.State.ToLowerInvariant()}: {failed.Execution.Reason ?? "no reason given"}",
-                OperationCanceledException => $"the Athena query did not finish within {options.Value.TimeoutSeconds} s",
-                _ => ErrorText.For(e, options.Value.Timeout),
+                AthenaQueryException failed => new Problem(ProblemKind.ArchiveQueryEnded) { ErrorCode = failed.Execution.State, Detail = failed.Execution.Reason },
+                OperationCanceledException => new Problem(ProblemKind.ArchiveQueryUnfinished) { Within = options.Value.Timeout },
+                _ => Problem.From(e, options.Value.Timeout),
             };
-            var error = $"The CloudTrail archive could not be searched: {why}.";
-            return finding with { Explanation = $"{finding.Explanation} {error}", Error = error };
+            return finding with { Problems = [.. finding.Problems, new Problem(ProblemKind.ArchiveUnsearchable) { Inner = why }] };
         }
     }
 

@@ -1,7 +1,7 @@
 namespace ChatBot.Investigation;
 
-/// <summary>The answer about one instance: everything a front end renders, and nothing that needs AWS again.
-/// Serialised as-is for <c>whostopped --json</c>.</summary>
+/// <summary>The answer about one instance, as plain facts: everything a front end renders, and nothing that needs AWS
+/// again. The front ends word it (<see cref="Why"/>, <see cref="Problems"/>) and mark it up each their own way.</summary>
 public sealed record Finding
 {
     public required string InstanceId { get; init; }
@@ -22,16 +22,13 @@ public sealed record Finding
     public string? SchedulerLastAction { get; init; }
 
     public StopCause Cause { get; init; }
-    /// <summary>One sentence an SRE can act on: what happened, or why we cannot tell yet.</summary>
-    public string Explanation { get; init; } = "";
-    public Actor? StoppedBy { get; init; }
-    public string? EventId { get; init; }
-    public string? EventName { get; init; }
-    public DateTimeOffset? EventTime { get; init; }
-    public string? SourceIp { get; init; }
-    public string? UserAgent { get; init; }
-    /// <summary>How the call was made: Console, AWS CLI, Terraform, an SDK, or the AWS service.</summary>
-    public string? Via { get; init; }
+    /// <summary>Which of the explanations applies: what happened, or why we cannot tell yet.</summary>
+    public Why Why { get; init; }
+    /// <summary>The call that explains the stop (its caller, time, channel and event); null when no call did.</summary>
+    public StateChange? Stop { get; init; }
+    /// <summary>Where <see cref="Stop"/> was found; null without one.</summary>
+    public StopSource? Source { get; init; }
+    /// <summary>Other instances the same call stopped.</summary>
     public IReadOnlyList<string> AlsoStopped { get; init; } = [];
 
     public bool RunningAgain { get; init; }
@@ -40,14 +37,44 @@ public sealed record Finding
     public IReadOnlyList<StateChange> History { get; init; } = [];
     public IReadOnlyList<StateChange> DeniedAttempts { get; init; } = [];
     public ConsoleLinks Links { get; init; } = new(null, null);
-    /// <summary>Where the stop was found; null when no call stopped it.</summary>
-    public StopSource? Source { get; init; }
+    /// <summary>Only the newest pages of events were read (WHOSTOPPED_MAX_PAGES), and no stop was among them.</summary>
+    public bool Truncated { get; init; }
     /// <summary>What the archive's Athena query scanned, when the archive was asked.</summary>
     public long? ArchiveScannedBytes { get; init; }
-    /// <summary>Set when the question could not be answered; says what is missing and how to fix it.</summary>
-    public string? Error { get; init; }
+    /// <summary>What stood in the way of the answer, CloudTrail's first; empty when nothing did.</summary>
+    public IReadOnlyList<Problem> Problems { get; init; } = [];
     /// <summary>Accounts that could not be searched, each with why (the role that could not be assumed).</summary>
-    public IReadOnlyList<string> Unsearched { get; init; } = [];
+    public IReadOnlyList<Problem> Unsearched { get; init; } = [];
+
+    /// <summary>True when something stood in the way: the CLI exits 1, the Slack answer leads with it.</summary>
+    public bool HasProblem => Problems.Count > 0;
+}
+
+/// <summary>Which explanation a finding carries. The words are the front ends'.</summary>
+public enum Why
+{
+    /// <summary>No answer at all: the problems say why.</summary>
+    Unanswered,
+    /// <summary>A call stopped (terminated, hibernated) it: <see cref="Finding.Stop"/>.</summary>
+    Stopped,
+    /// <summary>Stopped by <see cref="Finding.Stop"/> and started again since (by <see cref="Finding.LastStart"/>, when known).</summary>
+    RunningAgain,
+    OsShutdown,
+    SpotInterruption,
+    ScheduledStop,
+    /// <summary>CloudTrail could not be searched: the first problem says why.</summary>
+    CloudTrailFailed,
+    /// <summary>EC2 could not be asked and CloudTrail has nothing: the first problem says why.</summary>
+    Ec2Failed,
+    /// <summary>EC2 no longer knows the instance; CloudTrail has calls on it, none a stop.</summary>
+    GoneFromEc2,
+    NotFound,
+    /// <summary>EC2 says an API call stopped it (at <see cref="Finding.StoppedAt"/>); CloudTrail has not delivered it yet.</summary>
+    NotDeliveredYet,
+    /// <summary>No stop in CloudTrail; EC2's <see cref="Finding.StateReasonMessage"/> is all there is.</summary>
+    Ec2Reports,
+    /// <summary>No stop in CloudTrail, and EC2 gives no reason beyond <see cref="Finding.State"/>.</summary>
+    NoStopSeen,
 }
 
 /// <summary>An account as people know it: its 12-digit ID and the alias WHOSTOPPED_ACCOUNTS gives it.</summary>
@@ -70,5 +97,8 @@ public sealed record Actor(string DisplayName, string Type, string? Arn)
 public sealed record StateChange(string EventName, DateTimeOffset EventTime, Actor Actor, string? Via, string EventId)
 {
     public string? SourceIp { get; init; }
+    public string? UserAgent { get; init; }
     public string? ErrorCode { get; init; }
+    /// <summary>A StopInstances that hibernated the instance.</summary>
+    public bool Hibernated { get; init; }
 }

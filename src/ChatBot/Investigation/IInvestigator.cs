@@ -6,7 +6,7 @@ namespace ChatBot.Investigation;
 public interface IInvestigator
 {
     /// <summary>One finding per requested ID, in the order asked. Never throws for AWS trouble:
-    /// errors become <see cref="Finding.Error"/>.</summary>
+    /// errors become <see cref="Finding.Problems"/>.</summary>
     Task<IReadOnlyList<Finding>> InvestigateAsync(Question question, CancellationToken cancellationToken);
 }
 

@@ -40,8 +40,8 @@ public sealed partial class Investigator(
             }
         }
 
-        var result = ids.Select(id => answered.GetValueOrDefault(id) ?? Unanswered(id, $"`{id}` is not an instance ID: expected {InstanceId.ExpectedForm}.")).ToList();
-        LogAnswered(string.Join(' ', ids), Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Count(f => f.Error is not null));
+        var result = ids.Select(id => answered.GetValueOrDefault(id) ?? Unanswered(id, new Problem(ProblemKind.NotAnInstanceId) { Subject = id })).ToList();
+        LogAnswered(string.Join(' ', ids), Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Count(f => f.HasProblem));
         return result;
     }
 
@@ -69,9 +69,9 @@ public sealed partial class Investigator(
             new Verdict.Problems(DescribeAny(placement.Error), where is null ? DescribeAny(found.Error) : null));
     }
 
-    private string? DescribeAny(Exception? e) => e is null ? null : Describe(e);
+    private Problem? DescribeAny(Exception? e) => e is null ? null : Describe(e);
 
-    private string Describe(Exception e)
+    private Problem Describe(Exception e)
     {
         if (e is AwsCallException aws)
         {
@@ -82,11 +82,10 @@ public sealed partial class Investigator(
             LogUnexpected(e);
         }
 
-        return ErrorText.For(e, Options.Timeout);
+        return Problem.From(e, Options.Timeout);
     }
 
-    private static Finding Unanswered(string id, string error) =>
-        new() { InstanceId = id, Error = error, Explanation = error };
+    private static Finding Unanswered(string id, Problem problem) => new() { InstanceId = id, Problems = [problem] };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered {InstanceIds} in {DurationMs:0} ms ({Errors} with errors)")]
     private partial void LogAnswered(string instanceIds, double durationMs, int errors);

@@ -2,6 +2,8 @@ using System.Reflection;
 using ChatBot.Aws.Accounts;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
+using ChatBot.Aws.S3;
+using ChatBot.Doctor;
 using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -30,7 +32,8 @@ public static class SandboxExtensions
         return builder;
     }
 
-    /// <summary>Swaps the two AWS edges (EC2 and CloudTrail) for the built-in sample account. The CLI's --sandbox uses just this.</summary>
+    /// <summary>Swaps the AWS edges (EC2, CloudTrail, and the doctor's trail settings, bucket and role checks) for the
+    /// built-in sample account. The CLI's --sandbox uses just this.</summary>
     public static IServiceCollection AddSampleAccount(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -42,6 +45,13 @@ public static class SandboxExtensions
         services.AddSingleton<IEc2, SandboxEc2>();
         services.RemoveAll<ICloudTrail>();
         services.AddSingleton<ICloudTrail, SandboxCloudTrail>();
+        services.AddSingleton<SandboxTrails>();
+        services.RemoveAll<ITrailSettings>();
+        services.AddSingleton<ITrailSettings>(sp => sp.GetRequiredService<SandboxTrails>());
+        services.RemoveAll<IBucketLifecycle>();
+        services.AddSingleton<IBucketLifecycle>(sp => sp.GetRequiredService<SandboxTrails>());
+        services.RemoveAll<IMemberRoleProbe>();
+        services.AddSingleton<IMemberRoleProbe>(sp => sp.GetRequiredService<SandboxTrails>());
         return services;
     }
 

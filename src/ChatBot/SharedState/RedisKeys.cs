@@ -20,6 +20,15 @@ internal static class RedisKeys
     /// <summary>A finished search's result, and the lease of the replica running it.</summary>
     public static (RedisKey Result, RedisKey Lease) Search(string key) => ($"{Prefix}search:{Hash(key)}", $"{Prefix}search-lease:{Hash(key)}");
 
+    /// <summary>The feed's recent events about one instance (account/region/instance).</summary>
+    public static RedisKey RecentEvents(string instanceKey) => $"{Prefix}recent:{Hash(instanceKey)}";
+
+    /// <summary>Every instance with recent events, by when its last one was added: the store's bound.</summary>
+    public static RedisKey RecentIndex { get; } = $"{Prefix}recent-index";
+
+    /// <summary>The alert posted about one stop, and the lock of the replica handling one of its events.</summary>
+    public static (RedisKey Alert, RedisKey Lock) Alert(string key) => ($"{Prefix}alert:{Hash(key)}", $"{Prefix}alert-lock:{Hash(key)}");
+
     /// <summary>Carries the hashed key of each search that ended, so its waiters look at once.</summary>
     public static RedisChannel SearchesDone { get; } = RedisChannel.Literal($"{Prefix}searches-done");
 

@@ -1,4 +1,6 @@
 using ChatBot.Aws;
+using ChatBot.Feed;
+using ChatBot.Feed.Alerts;
 using ChatBot.Health;
 using ChatBot.Investigation;
 using ChatBot.Slack.Handlers;
@@ -12,8 +14,8 @@ public static class SharedStateExtensions
     /// <summary>Budget names, part of each budget's Redis key.</summary>
     public const string LookupEventsBudget = "lookup-events";
 
-    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budgets, seen-event set, search single-flight and
-    /// instance locations by Redis ones that every replica shares, keeping the in-memory ones as each replica's
+    /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budgets, seen-event set (Slack's and the feed's
+    /// dedupe), search single-flight, instance locations, the feed's recent events and its alert book by Redis ones that every replica shares, keeping the in-memory ones as each replica's
     /// fallback while Redis is down. Unset, it changes nothing. Runs after the folders whose defaults it replaces.</summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
@@ -38,6 +40,10 @@ public static class SharedStateExtensions
         services.Replace(ServiceDescriptor.Singleton<ISharedSearches, RedisSearches>());
         services.Replace(ServiceDescriptor.Singleton<IInstanceLocations>(sp =>
             new RedisInstanceLocations(sp.GetRequiredService<RedisConnection>(), new InMemoryInstanceLocations())));
+        services.Replace(ServiceDescriptor.Singleton<IRecentEvents>(sp => new RedisRecentEvents(sp.GetRequiredService<RedisConnection>(),
+            new InMemoryRecentEvents(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<IAlertBook>(sp => new RedisAlertBook(sp.GetRequiredService<RedisConnection>(),
+            new AlertBook(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
         services.Decorate<IRateBudget>(RateBudgets.LookupEvents, (sp, local) => new RedisRateBudget(
             sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, RateBudgets.LookupEventsPerSecond, burst: 1, local));
         services.Decorate<IRateBudget>(RateBudgets.Ec2, (sp, local) => new RedisRateBudget(

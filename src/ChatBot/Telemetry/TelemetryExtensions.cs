@@ -30,17 +30,19 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.Services.AddWhoStoppedMetrics();
-        var otel = builder.Services.AddOpenTelemetry()
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        {
+            // Nowhere to send them: building a span for every Slack request would only cost the acknowledgement time.
+            return builder;
+        }
+
+        // The exporter reads the endpoint, headers and protocol from the standard OTEL_* variables itself.
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(WhoStoppedMetrics.Name))
             .WithTracing(t => t.AddSource(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (span, request) => span.SetTag("url.full", SecretUrl.Recordable(request))))
-            .WithMetrics(m => m.AddMeter(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
-        {
-            // The exporter reads the endpoint, headers and protocol from the standard OTEL_* variables itself.
-            otel.UseOtlpExporter();
-        }
-
+            .WithMetrics(m => m.AddMeter(WhoStoppedMetrics.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 

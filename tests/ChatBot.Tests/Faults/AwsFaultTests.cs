@@ -36,7 +36,7 @@ public sealed class AwsFaultTests : IDisposable
         var finding = await engine.AskAsync(Id, "us-east-1");
 
         Assert.Null(finding.Error);
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
         Assert.Equal(3, aws.LookupCalls().Count);
     }
 
@@ -50,7 +50,7 @@ public sealed class AwsFaultTests : IDisposable
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
-        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+        Assert.Equal("bob", finding.Stop?.Actor!.DisplayName);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class AwsFaultTests : IDisposable
 
         Assert.Null(finding.Error);
         Assert.Equal("eu-west-1", finding.Region);
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class RecentEventsAnswerTests
             .InvestigateAsync(new Question(AwsAccount.Default, [Id], Region), CancellationToken.None));
 
         var eventId = record["eventID"]!.GetValue<string>();
-        Assert.Equal(eventId, finding.EventId);
+        Assert.Equal(eventId, finding.Stop?.EventId);
         Assert.Equal(eventId, Assert.Single(finding.History).EventId);
     }
 }

@@ -128,7 +128,7 @@ public sealed class GoldenOutputTests
     private static Dictionary<string, Finding> EngineCases()
     {
         var denied = new AwsCallException("cloudtrail:LookupEvents", "AccessDeniedException", "User is not authorized", "req-1234");
-        var deniedText = ErrorText.For(denied, TimeSpan.FromSeconds(25));
+        var deniedProblem = Problem.From(denied, TimeSpan.FromSeconds(25));
         return new()
         {
             ["api-stop-sso-user"] = Verdict.For(Id, "us-east-1", Stopped("Client.UserInitiatedShutdown"),
@@ -143,8 +143,8 @@ public sealed class GoldenOutputTests
             ["cloudtrail-late"] = Verdict.For(Id, "us-east-1", Stopped("Client.UserInitiatedShutdown"), EventTrail.Empty),
             ["not-found"] = Verdict.For(Id, "us-east-1", null, EventTrail.Empty),
             ["error-access-denied"] = Verdict.For(Id, "us-east-1", Stopped("Client.UserInitiatedShutdown"), EventTrail.Empty,
-                new Verdict.Problems(null, deniedText)),
-            ["error-no-answer"] = new Finding { InstanceId = Id, Error = deniedText, Explanation = deniedText },
+                new Verdict.Problems(null, deniedProblem)),
+            ["error-no-answer"] = new Finding { InstanceId = Id, Problems = [deniedProblem] },
         };
     }
 

@@ -1,6 +1,7 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
 using ChatBot.Investigation;
+using ChatBot.Wording;
 using ChatBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,9 +41,9 @@ public sealed class AccountSearchTests : IDisposable
         var finding = await AskAsync(engine);
 
         Assert.Null(finding.Error);
-        Assert.Equal(("eu-west-1", "alice@example.com"), (finding.Region, finding.StoppedBy?.DisplayName));
+        Assert.Equal(("eu-west-1", "alice@example.com"), (finding.Region, finding.Stop?.Actor?.DisplayName));
         Assert.Equal(new FindingAccount("444455556666", "staging"), finding.Account);
-        var note = Assert.Single(finding.Unsearched);
+        var note = ProblemText.Of(Assert.Single(finding.Unsearched));
         Assert.Contains($"Could not search account prod (210987654321): sts:AssumeRole on {ProdRole} failed (AccessDenied)", note);
         Assert.Single(aws.StsCalls("AssumeRole"), c => StsStub.Field(c, "RoleArn") == ProdRole);
         Assert.All(aws.LookupCalls(), c => Assert.Equal("staging-token", AwsStub.Header(c, "X-Amz-Security-Token")));
@@ -83,7 +84,7 @@ public sealed class AccountSearchTests : IDisposable
         var finding = await AskAsync(engine);
 
         Assert.False(finding.Found);
-        Assert.Equal(("eu-west-1", "alice@example.com"), (finding.Region, finding.StoppedBy?.DisplayName));
+        Assert.Equal(("eu-west-1", "alice@example.com"), (finding.Region, finding.Stop?.Actor?.DisplayName));
         Assert.Equal(new FindingAccount("777788889999", "dev"), finding.Account);
         Assert.Empty(finding.Unsearched);
         Assert.Equal(["dev-token", "prod-token", "staging-token"],

@@ -36,7 +36,7 @@ public sealed class ArchiveTests : IDisposable
 
         var finding = await Ask();
 
-        Assert.Equal("bob", finding.StoppedBy?.DisplayName);
+        Assert.Equal("bob", finding.Stop?.Actor?.DisplayName);
         Assert.Equal(StopCause.Api, finding.Cause);
         Assert.Equal(StopSource.Archive, finding.Source);
         Assert.Equal(2_516_582, finding.ArchiveScannedBytes);
@@ -72,7 +72,7 @@ public sealed class ArchiveTests : IDisposable
 
         var finding = await Ask();
 
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Equal("The CloudTrail archive could not be searched: the Athena query failed: TABLE_NOT_FOUND: Table awsdatacatalog.cloudtrail.org_trail does not exist.", finding.Error);
         Assert.Contains(finding.Error!, finding.Explanation);
     }
@@ -97,7 +97,7 @@ public sealed class ArchiveTests : IDisposable
 
         var finding = await Ask();
 
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Equal(900, finding.ArchiveScannedBytes);
         Assert.EndsWith("The CloudTrail archive has no stop around then either (the Athena query scanned 900 bytes).", finding.Explanation);
     }
@@ -126,7 +126,7 @@ public sealed class ArchiveTests : IDisposable
         using var engine = new EngineHost(aws);
         var finding = await engine.AskAsync(Id, "us-east-1");
 
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Empty(athena.Calls("StartQueryExecution"));
     }
 

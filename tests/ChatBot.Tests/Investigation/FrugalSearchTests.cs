@@ -31,7 +31,7 @@ public sealed class FrugalSearchTests : IDisposable
 
         var findings = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => engine.AskAsync(ids[i % 5])));
 
-        Assert.All(findings, f => Assert.Equal($"user{Array.IndexOf(ids, f.InstanceId)}@example.com", f.StoppedBy?.DisplayName));
+        Assert.All(findings, f => Assert.Equal($"user{Array.IndexOf(ids, f.InstanceId)}@example.com", f.Stop?.Actor?.DisplayName));
         Assert.All(Regions, r => Assert.InRange(aws.Ec2Calls("DescribeInstances", r).Count, 1, 3));
         Assert.Single(aws.Ec2Calls("DescribeRegions"));
         Assert.Equal(5, aws.LookupCalls().Count);
@@ -48,7 +48,7 @@ public sealed class FrugalSearchTests : IDisposable
 
         Assert.Null(finding.Error);
         Assert.Equal("web-1", finding.InstanceName);
-        Assert.Equal("alice@example.com", finding.StoppedBy?.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor?.DisplayName);
         var attempts = aws.Ec2Calls("DescribeInstances");
         Assert.Equal(3, attempts.Count);
         Assert.All(attempts, a => Assert.Null(SigV4Check.Problem(a, TestCredentials.SecretAccessKey)));
@@ -75,7 +75,7 @@ public sealed class FrugalSearchTests : IDisposable
 
         Assert.Equal("eu-west-1", gone.Region);
         Assert.Null(gone.InstanceName);
-        Assert.Equal("alice@example.com", gone.StoppedBy?.DisplayName);
+        Assert.Equal("alice@example.com", gone.Stop?.Actor?.DisplayName);
         Assert.Equal([2, 3, 2], Regions.Select(r => aws.Ec2Calls("DescribeInstances", r).Count));
         Assert.All(Regions, r => Assert.NotEmpty(aws.LookupCalls(r)));
     }
@@ -95,6 +95,6 @@ public sealed class FrugalSearchTests : IDisposable
         Assert.Empty(aws.LookupCalls("eu-west-1"));
         Assert.Single(aws.LookupCalls("ap-south-1"));
         Assert.Equal("ap-south-1", finding.Region);
-        Assert.Equal("alice@example.com", finding.StoppedBy?.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor?.DisplayName);
     }
 }

@@ -21,7 +21,7 @@ public sealed class InvestigatorTests : IDisposable
 
         var finding = await engine.AskAsync(Id, "eu-west-1");
 
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
         Assert.Equal("eu-west-1", finding.Region);
         Assert.Single(aws.LookupCalls());
         Assert.Single(aws.Ec2Calls("DescribeInstances"));
@@ -40,7 +40,7 @@ public sealed class InvestigatorTests : IDisposable
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
-        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+        Assert.Equal("bob", finding.Stop?.Actor!.DisplayName);
         Assert.Equal(3, aws.LookupCalls().Count);
         Assert.Equal("mallory", Assert.Single(finding.DeniedAttempts).Actor.DisplayName);
         Assert.Equal(["RebootInstances", "StopInstances"], finding.History.Select(h => h.EventName));
@@ -57,7 +57,7 @@ public sealed class InvestigatorTests : IDisposable
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
-        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+        Assert.Equal("bob", finding.Stop?.Actor!.DisplayName);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class InvestigatorTests : IDisposable
 
         var finding = await engine.AskAsync(Id, "us-east-1");
 
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Equal(2, aws.LookupCalls().Count);
         Assert.Contains("WHOSTOPPED_MAX_PAGES", finding.Explanation);
         Assert.Equal(2, finding.DeniedAttempts.Count);
@@ -86,7 +86,7 @@ public sealed class InvestigatorTests : IDisposable
         var finding = await engine.AskAsync(Id, "us-east-1");
 
         Assert.Null(finding.Error);
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
         Assert.Equal(3, aws.LookupCalls().Count);
         // Every retry spends the shared budget: three attempts never fit in one second.
         var times = aws.LookupCalls().Select(c => c.RequestMessage.DateTime).Order().ToList();
@@ -129,7 +129,7 @@ public sealed class InvestigatorTests : IDisposable
         var finding = await engine.AskAsync(Id);
 
         Assert.Equal("eu-west-1", finding.Region);
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
         Assert.Equal(3, aws.Ec2Calls("DescribeInstances").Count);
         Assert.Equal(aws.LookupCalls(), aws.LookupCalls("eu-west-1"));
     }
@@ -155,7 +155,7 @@ public sealed class InvestigatorTests : IDisposable
 
         Assert.False(finding.Found);
         Assert.Equal("eu-west-1", finding.Region);
-        Assert.Equal("Auto Scaling", finding.StoppedBy!.DisplayName);
+        Assert.Equal("Auto Scaling", finding.Stop?.Actor!.DisplayName);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class SharedLookupTests : IDisposable
 
         var findings = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => engine.AskAsync(Id, "us-east-1")));
 
-        Assert.All(findings, f => Assert.Equal("alice@example.com", f.StoppedBy?.DisplayName));
+        Assert.All(findings, f => Assert.Equal("alice@example.com", f.Stop?.Actor?.DisplayName));
         Assert.Single(aws.LookupCalls());
     }
 
@@ -49,8 +49,8 @@ public sealed class SharedLookupTests : IDisposable
         aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow.AddHours(-1)));
         using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_CACHE_SECONDS"] = "0" });
 
-        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).StoppedBy?.DisplayName);
-        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).StoppedBy?.DisplayName);
+        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).Stop?.Actor?.DisplayName);
+        Assert.Equal("alice@example.com", (await engine.AskAsync(Id, "us-east-1")).Stop?.Actor?.DisplayName);
         Assert.Equal(2, aws.LookupCalls().Count);
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Aws;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Investigation;
@@ -37,10 +39,10 @@ public sealed class VerdictTests
         var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(stop));
 
         Assert.Equal(StopCause.Api, finding.Cause);
-        Assert.Equal("alice@example.com", finding.StoppedBy!.DisplayName);
-        Assert.Equal("Console", finding.Via);
-        Assert.Equal(At, finding.EventTime);
-        Assert.Equal("203.0.113.10", finding.SourceIp);
+        Assert.Equal("alice@example.com", finding.Stop?.Actor!.DisplayName);
+        Assert.Equal("Console", finding.Stop?.Via);
+        Assert.Equal(At, finding.Stop?.EventTime);
+        Assert.Equal("203.0.113.10", finding.Stop?.SourceIp);
         Assert.Equal("web-1", finding.InstanceName);
         Assert.StartsWith("Stopped by alice@example.com at 2026-11-20 10:03:12 UTC", finding.Explanation);
         Assert.Equal($"https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events/{stop["eventID"]}", finding.Links.Event);
@@ -49,12 +51,29 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void The_engine_hands_back_facts_without_markup_and_the_renderers_add_it()
+    {
+        var denied = Problem.From(new AwsCallException("cloudtrail:LookupEvents", "AccessDeniedException", "User is not authorized", "req-1"), TimeSpan.FromSeconds(25));
+        var findings = new[]
+        {
+            Verdict.For(Id, "us-east-1", Stopped("Client.InstanceInitiatedShutdown"), EventTrail.Empty),
+            Verdict.For(Id, "us-east-1", Stopped(), EventTrail.Empty, new Verdict.Problems(null, denied)),
+            Verdict.For("i-0bad", "us-east-1", null, EventTrail.Empty, new Verdict.Problems(new Problem(ProblemKind.NotAnInstanceId) { Subject = "i-0bad" }, null)),
+        };
+
+        Assert.All(findings, f => Assert.DoesNotContain('`', JsonSerializer.Serialize(f)));
+        Assert.All(findings, f => Assert.DoesNotContain('*', JsonSerializer.Serialize(f)));
+        Assert.Contains("`cloudtrail:LookupEvents`", findings[1].Error);
+        Assert.Contains("`i-0bad`", findings[2].Error);
+    }
+
+    [Fact]
     public void Shutdown_from_inside_the_os_has_no_api_caller()
     {
         var finding = Verdict.For(Id, "us-east-1", Stopped("Client.InstanceInitiatedShutdown"), EventTrail.Empty);
 
         Assert.Equal(StopCause.OsShutdown, finding.Cause);
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Contains("operating system", finding.Explanation);
     }
 
@@ -85,7 +104,7 @@ public sealed class VerdictTests
         var finding = Verdict.For(Id, "us-east-1", new Ec2Instance(Id, "us-east-1", "running"), StopTrail(stop, start));
 
         Assert.True(finding.RunningAgain);
-        Assert.Equal("bob", finding.StoppedBy!.DisplayName);
+        Assert.Equal("bob", finding.Stop?.Actor!.DisplayName);
         Assert.Equal("ci-run-42", finding.LastStart!.Actor.DisplayName);
         Assert.Equal("Terraform", finding.LastStart.Via);
         Assert.Contains("Running again", finding.Explanation);
@@ -118,7 +137,7 @@ public sealed class VerdictTests
 
         Assert.False(finding.Found);
         Assert.Equal(StopCause.Api, finding.Cause);
-        Assert.Equal("Auto Scaling", finding.StoppedBy!.DisplayName);
+        Assert.Equal("Auto Scaling", finding.Stop?.Actor!.DisplayName);
         Assert.StartsWith("Terminated by Auto Scaling", finding.Explanation);
     }
 
@@ -135,7 +154,7 @@ public sealed class VerdictTests
     [Fact]
     public void CloudTrail_failure_keeps_what_ec2_knows_and_says_the_stopper_is_unknown()
     {
-        var finding = Verdict.For(Id, "us-east-1", Stopped(), EventTrail.Empty, new Verdict.Problems(null, "AWS did not answer within 25 s."));
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), EventTrail.Empty, new Verdict.Problems(null, new Problem(ProblemKind.TimedOut) { Within = TimeSpan.FromSeconds(25) }));
 
         Assert.Equal("web-1", finding.InstanceName);
         Assert.Equal("AWS did not answer within 25 s.", finding.Error);
@@ -164,8 +183,8 @@ public sealed class VerdictTests
         var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(oldStop, start));
 
         Assert.Equal(StopCause.Unknown, finding.Cause);
-        Assert.Null(finding.StoppedBy);
-        Assert.Null(finding.EventId);
+        Assert.Null(finding.Stop?.Actor);
+        Assert.Null(finding.Stop?.EventId);
         Assert.False(finding.RunningAgain);
         Assert.Contains("late", finding.Explanation);
         Assert.Equal(2, finding.History.Count);
@@ -176,7 +195,7 @@ public sealed class VerdictTests
     {
         var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(Records.IamUserCliStop(Id, At.AddHours(-2), "bob")));
 
-        Assert.Null(finding.StoppedBy);
+        Assert.Null(finding.Stop?.Actor);
         Assert.Contains("late", finding.Explanation);
     }
 
@@ -186,8 +205,8 @@ public sealed class VerdictTests
         var finding = Verdict.For(Id, "us-east-1", Stopped("Client.InstanceInitiatedShutdown"), StopTrail(Records.IamUserCliStop(Id, At.AddDays(-3), "bob")));
 
         Assert.Equal(StopCause.OsShutdown, finding.Cause);
-        Assert.Null(finding.StoppedBy);
-        Assert.Null(finding.EventTime);
+        Assert.Null(finding.Stop?.Actor);
+        Assert.Null(finding.Stop?.EventTime);
         Assert.Null(finding.Links.Event);
         Assert.Equal("bob", Assert.Single(finding.History).Actor.DisplayName);
     }

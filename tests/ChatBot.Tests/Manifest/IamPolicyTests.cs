@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatBot.Aws.Accounts;
 using ChatBot.Aws.CloudTrail;
+using ChatBot.Aws.S3;
+using ChatBot.Feed.Queue;
 using ChatBot.Tests.Hosting;
 
 namespace ChatBot.Tests.Manifest;
@@ -44,15 +46,35 @@ public partial class IamPolicyTests
     }
 
     [Fact]
-    public void The_member_role_allows_exactly_what_the_engine_calls_in_a_member_account()
+    public void The_member_role_allows_exactly_what_the_engine_and_the_doctor_call_in_a_member_account()
     {
         var template = File.ReadAllText(Repository.PathTo("manifest", "member-role.yaml"));
         var permissions = template[template.IndexOf("Policies:", StringComparison.Ordinal)..template.IndexOf("Outputs:", StringComparison.Ordinal)];
         var granted = YamlListedAction().Matches(permissions).Select(m => m.Groups[1].Value).ToHashSet();
-        // LookupEvents, and the EC2 client's calls.
-        var engine = SourceFiles("Aws", "Ec2").SelectMany(text => ActionLiteral().Matches(text).Select(m => m.Groups[1].Value)).Append(CloudTrailClient.Action);
+        // Everything signed with the account's own credentials: the EC2 client, the CloudTrail client (LookupEvents and
+        // the doctor's describe calls) and the doctor's S3 call. STS, Athena and the queue are the bot's own account's.
+        var inMemberAccount = SourceFiles("Aws", "Ec2").Concat(SourceFiles("Aws", "CloudTrail")).Concat(SourceFiles("Aws", "S3"))
+            .SelectMany(text => ActionLiteral().Matches(text).Select(m => m.Groups[1].Value));
 
-        Assert.Equal(engine.Distinct().Order(), granted.Order());
+        Assert.Equal(inMemberAccount.Distinct().Order(), granted.Order());
+        Assert.Contains(CloudTrailClient.DescribeTrailsAction, granted);
+        Assert.Contains(S3BucketLifecycle.Action, granted);
+    }
+
+    [Fact]
+    public void Every_action_the_doctor_names_is_granted_to_the_bot_and_the_queue_check_names_GetQueueAttributes()
+    {
+        Type[] clients = [typeof(SqsQueueClient), typeof(StsClient), typeof(CloudTrailClient), typeof(S3BucketLifecycle)];
+        var doctor = SourceFiles("Doctor").SelectMany(text => DoctorConstant().Matches(text))
+            .Select(m => clients.Single(t => t.Name == m.Groups[1].Value).GetField(m.Groups[2].Value)!.GetRawConstantValue() as string)
+            .OfType<string>().Where(value => ActionLiteral().IsMatch($"\"{value}\""))
+            .ToHashSet();
+        // The trail checks reach CloudTrail and S3 through ITrailSettings and IBucketLifecycle.
+        doctor.UnionWith([CloudTrailClient.DescribeTrailsAction, CloudTrailClient.GetTrailStatusAction, CloudTrailClient.GetEventSelectorsAction, S3BucketLifecycle.Action]);
+
+        Assert.Contains("sqs:GetQueueAttributes", doctor);
+        Assert.Contains("sts:AssumeRole", doctor);
+        Assert.Subset(PolicyActions(), doctor);
     }
 
     [Fact]
@@ -107,6 +129,10 @@ public partial class IamPolicyTests
 
     [GeneratedRegex(@"^\s*-\s*((?:cloudtrail|ec2|sts|iam|athena|glue|s3):[A-Z][A-Za-z]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex YamlListedAction();
+
+    // The doctor names the actions of the clients it uses through their constants.
+    [GeneratedRegex(@"\b(SqsQueueClient|StsClient|CloudTrailClient|S3BucketLifecycle)\.(\w*Action)\b")]
+    private static partial Regex DoctorConstant();
 
     [GeneratedRegex(@"new (\w+)Request\b")]
     private static partial Regex Ec2Request();

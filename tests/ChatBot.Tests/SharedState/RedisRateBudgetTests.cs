@@ -48,22 +48,30 @@ public class RedisRateBudgetTests
     [RedisFact]
     public async Task A_waiter_that_gives_up_in_the_queue_leaves_without_taking_a_slot()
     {
+        // Burst 1 at 0.5/s: slots 2.4 s apart, so the booked slot is a whole interval past the first grant however slow
+        // the machine, and the bucket's arrival time tells exactly how many slots were booked, with no clock in the test.
         var configuration = RedisServer.SharedConfiguration();
         await using var redis = await RedisTestConnections.ConnectAsync(configuration);
-        var budget = new RedisRateBudget(redis, "test", 2, 1, new InMemoryRateBudget(TimeProvider.System, 2));
-        await budget.WaitAsync("k", CancellationToken.None);
-        // Timed from the first grant, so a busy machine's late continuations cannot shorten what is measured.
-        var clock = Stopwatch.StartNew();
-        var booked = budget.WaitAsync("k", CancellationToken.None).AsTask();   // holds the next slot, 600 ms on
+        var budget = new RedisRateBudget(redis, "test", 0.5, 1, new InMemoryRateBudget(TimeProvider.System, 1));
+        var key = $"gives-up-{Guid.NewGuid():N}";
+        await budget.WaitAsync(key, CancellationToken.None);
+        var afterFirst = await ArrivalTimeAsync(redis, key);
+        var booked = budget.WaitAsync(key, CancellationToken.None).AsTask();   // books the next slot and holds the lane
 
         using var giveUp = new CancellationTokenSource();
-        var queued = budget.WaitAsync("k", giveUp.Token).AsTask();
+        var queued = budget.WaitAsync(key, giveUp.Token).AsTask();
         giveUp.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
         await booked;
 
-        // Two intervals after the first grant (1.2 s); had the abandoned waiter booked a slot, it would be three (1.8 s).
-        await budget.WaitAsync("k", CancellationToken.None);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(1750));
+        // One slot booked after the first grant: the one that was waited for, not the abandoned one.
+        Assert.Equal(afterFirst + 2400, await ArrivalTimeAsync(redis, key));
+    }
+
+    private static async Task<long> ArrivalTimeAsync(RedisConnection redis, string key)
+    {
+        var (ok, value) = await redis.TryAsync(db => db.StringGetAsync(RedisKeys.Budget("test", key)), CancellationToken.None);
+        Assert.True(ok && value.HasValue, "the bucket has an arrival time");
+        return (long)value;
     }
 }

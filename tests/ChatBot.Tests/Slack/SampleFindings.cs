@@ -29,14 +29,12 @@ internal static class SampleFindings
         InstanceType = "m5.large",
         AvailabilityZone = "eu-west-1a",
         Cause = StopCause.Api,
-        Explanation = "alice@example.com stopped it from the AWS console.",
-        StoppedBy = Alice,
-        EventId = "6f1c2a3b-1111-2222-3333-444455556666",
-        EventName = "StopInstances",
-        EventTime = StopTime,
-        SourceIp = "203.0.113.7",
-        UserAgent = "AWS Internal",
-        Via = "Console",
+        Why = Why.Stopped,
+        Stop = new StateChange("StopInstances", StopTime, Alice, "Console", "6f1c2a3b-1111-2222-3333-444455556666")
+        {
+            SourceIp = "203.0.113.7",
+            UserAgent = "AWS Internal",
+        },
         AlsoStopped = ["i-0fedcba9876543210"],
         History = [new StateChange("StopInstances", StopTime, Alice, "Console", "6f1c2a3b-1111-2222-3333-444455556666") { SourceIp = "203.0.113.7" }],
         DeniedAttempts = [new StateChange("StopInstances", StopTime.AddMinutes(-5), new Actor("bob", "IAMUser", null), "AWS CLI", "e-denied") { ErrorCode = "Client.UnauthorizedOperation" }],
@@ -53,8 +51,11 @@ internal static class SampleFindings
     {
         InstanceName = "<!channel> web & api",
         Tags = new Dictionary<string, string> { ["Name"] = "<!channel> web & api", ["owner"] = "<@U123ABC>", ["env"] = "<!here>" },
-        StoppedBy = new Actor("<!everyone>", "AssumedRole", "arn:aws:sts::1:assumed-role/x/<@U999>") { Detail = "<https://evil.example|click>" },
-        UserAgent = "curl <@U123ABC>",
-        Explanation = "<!subteam^S123> did it",
+        Stop = StoppedFromConsole.Stop! with
+        {
+            Actor = new Actor("<!everyone>", "AssumedRole", "arn:aws:sts::1:assumed-role/x/<@U999>") { Detail = "<https://evil.example|click>" },
+            UserAgent = "curl <@U123ABC>",
+        },
+        StateReasonMessage = "<!subteam^S123> did it",
     };
 }

@@ -97,16 +97,16 @@ public class SlackAnswerTests
     [InlineData(StopCause.Unknown, "Could not tell who stopped")]
     public void Each_cause_reads_as_its_own_sentence(StopCause cause, string expected)
     {
-        var finding = SampleFindings.StoppedFromConsole with { Cause = cause, StoppedBy = null };
+        var finding = SampleFindings.StoppedFromConsole with { Cause = cause, Stop = null };
         Assert.Contains(expected, SlackAnswer.Render(finding).Summary.Text);
     }
 
     [Fact]
     public void An_error_is_said_plainly_and_has_no_thread()
     {
-        var finding = new Finding { InstanceId = SampleFindings.Id, Error = "CloudTrail access denied: add cloudtrail:LookupEvents" };
+        var finding = new Finding { InstanceId = SampleFindings.Id, Problems = [new Problem(ProblemKind.AccessDenied) { Action = "cloudtrail:LookupEvents" }] };
         var answer = SlackAnswer.Render(finding);
-        Assert.Contains("Could not answer for `i-0123456789abcdef0`: CloudTrail access denied", answer.Summary.Text);
+        Assert.Contains("Could not answer for `i-0123456789abcdef0`: AWS denied cloudtrail:LookupEvents: the bot's IAM role needs the `cloudtrail:LookupEvents` permission.", answer.Summary.Text);
         Assert.Empty(answer.Thread);
     }
 
@@ -126,7 +126,7 @@ public class SlackAnswerTests
     [Fact]
     public void A_terminated_instance_gone_from_ec2_is_still_answered_from_cloudtrail()
     {
-        var finding = SampleFindings.StoppedFromConsole with { Found = false, State = null, EventName = "TerminateInstances" };
+        var finding = SampleFindings.StoppedFromConsole with { Found = false, State = null, Stop = SampleFindings.StoppedFromConsole.Stop! with { EventName = "TerminateInstances" } };
         var headline = SlackAnswer.Render(finding).Summary.Text;
         Assert.Contains("terminated `i-0123456789abcdef0`", headline);
         Assert.DoesNotContain("not found", headline);
@@ -136,10 +136,10 @@ public class SlackAnswerTests
     [Fact]
     public void A_stop_found_despite_an_ec2_error_still_names_who()
     {
-        var finding = SampleFindings.StoppedFromConsole with { Error = "AWS denied ec2:DescribeInstances" };
+        var finding = SampleFindings.StoppedFromConsole with { Problems = [new Problem(ProblemKind.AccessDenied) { Action = "ec2:DescribeInstances" }] };
         var summary = SlackAnswer.Render(finding).Summary;
-        Assert.StartsWith($":octagonal_sign: *{SampleFindings.StoppedFromConsole.StoppedBy!.DisplayName}*", summary.Text);
-        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied ec2:DescribeInstances");
+        Assert.StartsWith($":octagonal_sign: *{SampleFindings.StoppedFromConsole.Stop?.Actor!.DisplayName}*", summary.Text);
+        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied ec2:DescribeInstances: the bot's IAM role needs the `ec2:DescribeInstances` permission.");
     }
 
     [Fact]
@@ -158,12 +158,12 @@ public class SlackAnswerTests
     {
         var finding = SampleFindings.StoppedFromConsole with
         {
-            Cause = StopCause.OsShutdown, StoppedBy = null, EventTime = null, Error = "AWS denied cloudtrail:LookupEvents",
+            Cause = StopCause.OsShutdown, Why = Why.OsShutdown, Stop = null, Problems = [new Problem(ProblemKind.AccessDenied) { Action = "cloudtrail:LookupEvents" }],
         };
 
         var summary = SlackAnswer.Render(finding).Summary;
 
         Assert.Contains("shut down from inside the instance", summary.Text);
-        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied cloudtrail:LookupEvents");
+        Assert.Contains(summary.Blocks.OfType<ContextBlock>().Single().Elements, e => e.Text == ":warning: AWS denied cloudtrail:LookupEvents: the bot's IAM role needs the `cloudtrail:LookupEvents` permission.");
     }
 }

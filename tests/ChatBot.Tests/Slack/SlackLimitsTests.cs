@@ -12,8 +12,7 @@ public class SlackLimitsTests
         return SampleFindings.StoppedFromConsole with
         {
             InstanceName = new string('<', 5000),
-            StoppedBy = actor,
-            UserAgent = new string('>', 5000),
+            Stop = SampleFindings.StoppedFromConsole.Stop! with { Actor = actor, UserAgent = new string('>', 5000) },
             Tags = Enumerable.Range(0, 400).ToDictionary(i => $"tag-{i:D3}", i => new string('&', 200)),
             History = Enumerable.Range(0, 600).Select(i => new StateChange("StopInstances", SampleFindings.StopTime.AddMinutes(-i), actor, "Console", $"e{i}")).ToList(),
             AlsoStopped = Enumerable.Range(0, 200).Select(i => $"i-{i:x17}").ToList(),

@@ -74,6 +74,24 @@ public sealed class SocketModeTests
     }
 
     [Fact]
+    public async Task A_slash_command_envelope_sent_again_is_acknowledged_again_but_answered_once()
+    {
+        await using var bot = await SocketBot.StartAsync();
+        var socket = await bot.Socket.ConnectionAsync();
+        var command = SignedRequests.CommandFields(Id, bot.App.Slack.ResponseUrl);
+
+        var first = await socket.SendEnvelopeAsync("slash_commands", command);
+        await socket.AckAsync(first);
+        await socket.SendEnvelopeAsync("slash_commands", command, envelopeId: first);
+        await Eventually.TrueAsync(() => socket.AckCount(first) == 2, "the second ack of the envelope sent again");
+
+        // One worker answers in order, so once the next question is answered, any repeat would have been too.
+        await socket.AckAsync(await socket.SendEnvelopeAsync("events_api", MentionOf(SlackTestApp.OtherId, "1795168000.000302", "EvSOCKET4")));
+        await Eventually.TrueAsync(() => bot.App.Slack.Bodies().Any(p => p.TryGetProperty("thread_ts", out var ts) && ts.GetString() == "1795168000.000302"));
+        Assert.Equal(2, bot.App.Investigations);
+    }
+
+    [Fact]
     public async Task On_a_refresh_the_next_connection_opens_before_the_old_one_closes_and_nothing_sent_meanwhile_is_lost()
     {
         await using var bot = await SocketBot.StartAsync();

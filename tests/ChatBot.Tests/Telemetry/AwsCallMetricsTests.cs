@@ -26,7 +26,7 @@ public sealed class AwsCallMetricsTests : IDisposable
         var findings = await app.Services.GetRequiredService<IInvestigator>()
             .InvestigateAsync(new Question(AwsAccount.Default, [Id], "us-east-1"), CancellationToken.None);
 
-        Assert.Equal("bob", findings.Single().StoppedBy?.DisplayName);
+        Assert.Equal("bob", findings.Single().Stop?.Actor?.DisplayName);
         Assert.Equal(1, meters.Sum("whostopped.aws.calls", ("operation", "cloudtrail:LookupEvents"), ("outcome", "throttled"), ("error.type", "ThrottlingException")));
         Assert.Equal(1, meters.Sum("whostopped.aws.calls", ("operation", "cloudtrail:LookupEvents"), ("outcome", "ok")));
         Assert.Equal(1, meters.Sum("whostopped.aws.calls", ("operation", "ec2:DescribeInstances"), ("outcome", "ok")));

@@ -11,8 +11,11 @@ public static class AccountsExtensions
         services.AddOptions<AccountsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountsOptions>, AccountsOptionsValidator>());
         services.TryAddSingleton<AccountDirectory>();
-        services.TryAddSingleton<ISecurityTokens, StsClient>();
+        services.TryAddSingleton<StsClient>();
+        services.TryAddSingleton<ISecurityTokens>(sp => sp.GetRequiredService<StsClient>());
+        services.TryAddSingleton<ICallerAccount>(sp => sp.GetRequiredService<StsClient>());
         services.TryAddSingleton<AccountCredentials>();
+        services.AddHostedService<CallerIdentityWarmUp>();
         return services;
     }
 }

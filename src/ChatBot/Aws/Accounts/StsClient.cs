@@ -9,9 +9,12 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Aws.Accounts;
 
 /// <summary>AWSSDK.SecurityToken in the home region's regional endpoint (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL),
-/// signed with the bot's own credentials, errors turned into <see cref="AwsCallException"/>.</summary>
-public sealed class StsClient(AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : ISecurityTokens, IDisposable
+/// signed with the bot's own credentials, errors turned into <see cref="AwsCallException"/>. One client for both STS
+/// questions: AssumeRole, and the caller's own account (GetCallerIdentity, asked once; a failure is asked again).</summary>
+public sealed class StsClient(AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : ISecurityTokens, ICallerAccount, IDisposable
 {
+    public const string CallerIdentityAction = "sts:GetCallerIdentity";
+
     /// <summary>The IAM action the bot's own policy must allow on each member account's role.</summary>
     public const string AssumeRoleAction = "sts:AssumeRole";
 
@@ -19,6 +22,25 @@ public sealed class StsClient(AWSCredentials credentials, IOptions<AwsOptions> o
     public const string SessionName = "whostopped";
 
     private readonly Lazy<AmazonSecurityTokenServiceClient> client = new(() => Create(credentials, options.Value));
+    private readonly Lock gate = new();
+    private Task<string>? callerId;
+
+    public Task<string> IdAsync(CancellationToken cancellationToken)
+    {
+        Task<string> shared;
+        lock (gate)
+        {
+            if (callerId is null || callerId.IsFaulted || callerId.IsCanceled)
+            {
+                // Shared by every caller, so no single caller's cancellation may cut it short.
+                callerId = AskCallerAsync();
+            }
+
+            shared = callerId;
+        }
+
+        return shared.WaitAsync(cancellationToken);
+    }
 
     public async Task<RoleSession> AssumeRoleAsync(string roleArn, string? externalId, CancellationToken cancellationToken)
     {
@@ -32,6 +54,14 @@ public sealed class StsClient(AWSCredentials credentials, IOptions<AwsOptions> o
         var c = response.Credentials;
         var expires = c.Expiration is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, at.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : at.Kind)) : DateTimeOffset.UtcNow.AddMinutes(15);
         return new RoleSession(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), expires);
+    }
+
+    private async Task<string> AskCallerAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var response = await Call(CallerIdentityAction, (sts, ct) => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct), timeout.Token)
+            .ConfigureAwait(false);
+        return response.Account;
     }
 
     public void Dispose()

@@ -4,13 +4,15 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using ChatBot.Aws.Accounts;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.S3;
 
-/// <summary>GetBucketLifecycleConfiguration through AWSSDK.S3, one client per region.</summary>
-public sealed class S3BucketLifecycle(AWSCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : IBucketLifecycle, IDisposable
+/// <summary>GetBucketLifecycleConfiguration through AWSSDK.S3, one client per account (signing with its credentials,
+/// the member role's for a member account) and region.</summary>
+public sealed class S3BucketLifecycle(AccountCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder) : IBucketLifecycle, IDisposable
 {
     public const string Action = "s3:GetLifecycleConfiguration";
 
@@ -21,7 +23,7 @@ public sealed class S3BucketLifecycle(AWSCredentials credentials, IOptions<AwsOp
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await clients.GetOrAdd(region, Create)
+            var response = await clients.GetOrAdd(RateBudgets.Key(account, region), _ => Create(account, region))
                 .GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = bucket }, cancellationToken);
             recorder.Record(Action, region, null, response.ResponseMetadata?.RequestId, Stopwatch.GetElapsedTime(started));
             return response.Configuration?.Rules?.Count ?? 0;
@@ -57,7 +59,7 @@ public sealed class S3BucketLifecycle(AWSCredentials credentials, IOptions<AwsOp
         }
     }
 
-    private AmazonS3Client Create(string region)
+    private AmazonS3Client Create(AwsAccount account, string region)
     {
         var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
         if (options.Value.EndpointFor(options.Value.S3EndpointUrl) is { } endpoint)
@@ -68,6 +70,6 @@ public sealed class S3BucketLifecycle(AWSCredentials credentials, IOptions<AwsOp
             config.ForcePathStyle = true;
         }
 
-        return new AmazonS3Client(credentials, config);
+        return new AmazonS3Client(credentials.For(account), config);
     }
 }

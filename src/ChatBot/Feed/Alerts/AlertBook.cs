@@ -3,8 +3,24 @@ using ChatBot.Aws.Ec2;
 namespace ChatBot.Feed.Alerts;
 
 /// <summary>The alerts posted for recent stops, one per stop: the CloudTrail call and EC2's state changes of the same
-/// stop find the same entry, and edit its message instead of posting another. Bounded in count and age.</summary>
-public sealed class AlertBook(TimeProvider time, int capacity)
+/// stop find the same entry, and edit its message instead of posting another. In memory by default; a book shared by
+/// replicas (Redis) can replace it, so that the replica that sees the second event edits the other's alert.</summary>
+public interface IAlertBook
+{
+    /// <summary>Holds the stop's lock until disposed: its events are handled one at a time.</summary>
+    Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The alert about the stop that an event at <paramref name="eventTime"/> belongs to, if one is open.</summary>
+    ValueTask<StopAlert?> FindAsync(string key, DateTimeOffset eventTime, CancellationToken cancellationToken);
+
+    ValueTask<StopAlert> OpenAsync(string key, DateTimeOffset eventTime, Ec2Instance? instance, string? channel, CancellationToken cancellationToken);
+
+    /// <summary>Keeps what was posted (ts, summary, thread), for the stop's next event.</summary>
+    ValueTask SaveAsync(string key, StopAlert alert, CancellationToken cancellationToken);
+}
+
+/// <summary>The in-memory book: bounded in count and age.</summary>
+public sealed class AlertBook(TimeProvider time, int capacity) : IAlertBook
 {
     /// <summary>Events further apart than this are two stops (EC2 takes minutes at most to stop an instance).</summary>
     public static readonly TimeSpan SameStop = TimeSpan.FromMinutes(15);
@@ -35,27 +51,45 @@ public sealed class AlertBook(TimeProvider time, int capacity)
         }
     }
 
-    /// <summary>Holds the instance's lock until disposed.</summary>
-    public async Task<IDisposable> LockAsync(string key, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken)
     {
         var stripe = stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)stripes.Length)];
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Release(stripe);
     }
 
-    /// <summary>The alert about the stop that an event at <paramref name="eventTime"/> belongs to, if one is open.</summary>
-    public StopAlert? Find(string key, DateTimeOffset eventTime)
+    public ValueTask<StopAlert?> FindAsync(string key, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return alerts.TryGetValue(key, out var alert) && (eventTime - alert.FirstEvent).Duration() <= SameStop
-                && time.GetUtcNow() - alert.Opened <= Memory ? alert : null;
+            return ValueTask.FromResult(alerts.TryGetValue(key, out var alert) && IsOpenFor(alert, eventTime, time) ? alert : null);
         }
     }
 
-    public StopAlert Open(string key, DateTimeOffset eventTime, Ec2Instance? instance, string? channel)
+    /// <summary>Whether an event at <paramref name="eventTime"/> belongs to the stop <paramref name="alert"/> is about.</summary>
+    public static bool IsOpenFor(StopAlert alert, DateTimeOffset eventTime, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(time);
+        return (eventTime - alert.FirstEvent).Duration() <= SameStop && time.GetUtcNow() - alert.Opened <= Memory;
+    }
+
+    public ValueTask<StopAlert> OpenAsync(string key, DateTimeOffset eventTime, Ec2Instance? instance, string? channel, CancellationToken cancellationToken)
     {
         var alert = new StopAlert(eventTime, time.GetUtcNow(), instance, channel);
+        Keep(key, alert);
+        return ValueTask.FromResult(alert);
+    }
+
+    public ValueTask SaveAsync(string key, StopAlert alert, CancellationToken cancellationToken)
+    {
+        Keep(key, alert);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Stores (or replaces) the alert under its key, within the cap.</summary>
+    public void Keep(string key, StopAlert alert)
+    {
         lock (gate)
         {
             alerts[key] = alert;
@@ -72,20 +106,20 @@ public sealed class AlertBook(TimeProvider time, int capacity)
                 doomed.ForEach(k => alerts.Remove(k));
             }
         }
-
-        return alert;
     }
 
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    private sealed class Release(SemaphoreSlim stripe) : IAsyncDisposable
     {
         private int released;
 
-        public void Dispose()
+        public ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
                 stripe.Release();
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

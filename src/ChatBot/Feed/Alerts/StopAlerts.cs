@@ -12,7 +12,7 @@ namespace ChatBot.Feed.Alerts;
 /// an answer; later events of the same stop edit it (chat.update) and say in the thread what changed. Built from the
 /// feed and one DescribeInstances per stop (for tags and routing), never from LookupEvents.</summary>
 public sealed partial class StopAlerts(
-    IEc2 ec2, IRecentEvents recent, RecentTrail trail, AlertBook book, AlertRouter router, ISlackApi slack, TimeProvider time,
+    IEc2 ec2, IRecentEvents recent, RecentTrail trail, IAlertBook book, AlertRouter router, ISlackApi slack, TimeProvider time,
     ILogger<StopAlerts> log)
 {
     /// <summary>One call can stop hundreds of instances; past this many, the rest are not announced one by one.</summary>
@@ -32,12 +32,20 @@ public sealed partial class StopAlerts(
     private async Task AnnounceAsync(AwsAccount account, FeedEvent feedEvent, string instanceId, CancellationToken ct)
     {
         var key = $"{account.Name}/{feedEvent.Region}/{instanceId}";
-        using var held = await book.LockAsync(key, ct).ConfigureAwait(false);
-        var alert = book.Find(key, feedEvent.Time);
+        var held = await book.LockAsync(key, ct).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            await AnnounceLockedAsync(account, feedEvent, instanceId, key, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AnnounceLockedAsync(AwsAccount account, FeedEvent feedEvent, string instanceId, string key, CancellationToken ct)
+    {
+        var alert = await book.FindAsync(key, feedEvent.Time, ct).ConfigureAwait(false);
         if (alert is null)
         {
             var instance = await DescribeAsync(account, feedEvent.Region, instanceId, ct).ConfigureAwait(false);
-            alert = book.Open(key, feedEvent.Time, instance, router.ChannelFor(instance?.Tags ?? NoTags));
+            alert = await book.OpenAsync(key, feedEvent.Time, instance, router.ChannelFor(instance?.Tags ?? NoTags), ct).ConfigureAwait(false);
         }
 
         if (alert.Channel is not { } channel)
@@ -58,6 +66,8 @@ public sealed partial class StopAlerts(
             }
 
             alert.Ts = posted.Ts;
+            // Kept at once: should the rest fail, the stop's next event edits this message rather than post another.
+            await book.SaveAsync(key, alert, ct).ConfigureAwait(false);
             LogPosted(instanceId, channel, feedEvent.Kind);
         }
         else if (alert.PostedSummary != summary)
@@ -75,9 +85,11 @@ public sealed partial class StopAlerts(
 
         alert.PostedSummary = summary;
         alert.PostedFinding = finding;
-        if (!alert.ThreadPosted && answer.Thread.Count > 0)
+        var threadDue = !alert.ThreadPosted && answer.Thread.Count > 0;
+        alert.ThreadPosted |= threadDue;
+        await book.SaveAsync(key, alert, ct).ConfigureAwait(false);
+        if (threadDue)
         {
-            alert.ThreadPosted = true;
             foreach (var reply in answer.Thread)
             {
                 await slack.PostMessageAsync(channel, reply, alert.Ts, ct).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed partial class FeedConsumer(IEventQueueClient queue, FeedHandler ha
                 }
 
                 batch = await queue.ReceiveAsync(stoppingToken);
-                status.Polling();
+                status.Polled(batch.Count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -146,17 +146,37 @@ public sealed partial class FeedConsumer(IEventQueueClient queue, FeedHandler ha
     private partial void LogSettleFailed(string messageId, string what, string error);
 }
 
-/// <summary>What /readyz says about the feed: off, polling, or refused (and why).</summary>
-public sealed class FeedStatus
+/// <summary>What /readyz and the doctor say about the feed: off, polling (since when, and when a message last came), or
+/// refused (and why).</summary>
+public sealed class FeedStatus(TimeProvider time)
 {
     private volatile string? problem;
     private volatile bool polled;
     private long handled;
     private long duplicates;
     private long malformed;
+    private long pollingSinceTicks;
+    private long lastMessageTicks;
 
-    public void Polling()
+    /// <summary>When this process first heard back from the queue; null until then.</summary>
+    public DateTimeOffset? PollingSince => At(ref pollingSinceTicks);
+
+    /// <summary>When this process last received a message; null when none has come since it started.</summary>
+    public DateTimeOffset? LastMessageAt => At(ref lastMessageTicks);
+
+    /// <summary>Why the queue cannot be read right now; null while polling works.</summary>
+    public string? Problem => problem;
+
+    /// <summary>A receive came back, with this many messages.</summary>
+    public void Polled(int messages)
     {
+        var now = time.GetUtcNow().UtcTicks;
+        Interlocked.CompareExchange(ref pollingSinceTicks, now, 0);
+        if (messages > 0)
+        {
+            Interlocked.Exchange(ref lastMessageTicks, now);
+        }
+
         polled = true;
         problem = null;
     }
@@ -189,4 +209,6 @@ public sealed class FeedStatus
         : HealthCheckResult.Healthy(polled
             ? $"Polling the events queue: {Interlocked.Read(ref handled)} events handled, {Interlocked.Read(ref duplicates)} duplicates, {Interlocked.Read(ref malformed)} malformed."
             : "Connecting to the events queue.");
+
+    private static DateTimeOffset? At(ref long ticks) => Interlocked.Read(ref ticks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 }

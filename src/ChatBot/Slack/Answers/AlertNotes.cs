@@ -1,4 +1,5 @@
 using ChatBot.Investigation;
+using ChatBot.Wording;
 
 namespace ChatBot.Slack.Answers;
 
@@ -16,12 +17,12 @@ public static class AlertNotes
             parts.Add($"now {Mrkdwn.Escape(after.State)}");
         }
 
-        if (before.StoppedBy is null && after.StoppedBy is not null)
+        if (before.Stop is null && after.Stop is { } stop)
         {
-            parts.Add($"CloudTrail names the caller: {Mrkdwn.Escape(after.StoppedBy.DisplayName)}");
+            parts.Add($"CloudTrail names the caller: {Mrkdwn.Escape(stop.Actor.DisplayName)}");
         }
 
-        var what = parts.Count > 0 ? string.Join("; ", parts) : Mrkdwn.Escape(after.Explanation.TrimEnd('.'));
+        var what = parts.Count > 0 ? string.Join("; ", parts) : Mrkdwn.Escape(Explanation.Of(after).TrimEnd('.'));
         return Replies.AsMessage($"Updated: {what}.");
     }
 }

@@ -11,7 +11,7 @@ internal static class Details
     public static IReadOnlyList<SlackMessage> Render(Finding f)
     {
         // Nothing to detail without a stopper, unless CloudTrail still shows other calls on an instance EC2 has forgotten.
-        if (f.StoppedBy is null && (f.Error is not null || !f.Found) && f.History.Count == 0 && f.DeniedAttempts.Count == 0)
+        if (f.Stop is null && (f.HasProblem || !f.Found) && f.History.Count == 0 && f.DeniedAttempts.Count == 0)
         {
             return [];
         }
@@ -33,7 +33,7 @@ internal static class Details
 
     private static IEnumerable<(string Label, string Value)> Facts(Finding f)
     {
-        if (f.StoppedBy is { } actor)
+        if (f.Stop?.Actor is { } actor)
         {
             yield return ("Caller", $"{Mrkdwn.Escape(actor.DisplayName)} ({Mrkdwn.Escape(actor.Type)})");
             if (actor.Detail is { Length: > 0 } detail)
@@ -59,9 +59,9 @@ internal static class Details
 
         var optional = new (string Label, string? Value)[]
         {
-            ("Source IP", f.SourceIp is null ? null : Mrkdwn.Code(f.SourceIp)),
-            ("User agent", f.UserAgent is null ? null : Mrkdwn.Code(f.UserAgent)),
-            ("Event", f.EventId is null ? null : $"{Mrkdwn.Escape(f.EventName)} {Mrkdwn.Code(f.EventId)}"),
+            ("Source IP", f.Stop?.SourceIp is { } ip ? Mrkdwn.Code(ip) : null),
+            ("User agent", f.Stop?.UserAgent is { } agent ? Mrkdwn.Code(agent) : null),
+            ("Event", f.Stop is { } stop ? $"{Mrkdwn.Escape(stop.EventName)} {Mrkdwn.Code(stop.EventId)}" : null),
             ("State reason", StateReason(f)),
             ("Launched", f.LaunchTime is { } launched ? Mrkdwn.Date(launched) : null),
             ("Scheduler", f.SchedulerLastAction is null ? null : Mrkdwn.Escape(f.SchedulerLastAction)),

@@ -1,4 +1,5 @@
 using ChatBot.Investigation;
+using ChatBot.Wording;
 
 namespace ChatBot.Slack.Answers;
 
@@ -35,11 +36,10 @@ public static class RecheckNotes
     public static SlackMessage Found(Finding after)
     {
         ArgumentNullException.ThrowIfNull(after);
-        var when = after.EventTime is { } t ? " " + Mrkdwn.Date(t) : "";
-        var via = after.Via is { Length: > 0 } v ? $" via {Mrkdwn.Escape(v)}" : "";
-        var what = after.StoppedBy is { } actor
-            ? $"CloudTrail has delivered the stop: *{Mrkdwn.Escape(actor.DisplayName)}*{when}{via}"
-            : Mrkdwn.Escape(after.Explanation.TrimEnd('.'));
+        var what = after.Stop is { } stop
+            ? $"CloudTrail has delivered the stop: *{Mrkdwn.Escape(stop.Actor.DisplayName)}* {Explanation.Verb(stop.EventName)} it {Mrkdwn.Date(stop.EventTime)}"
+                + (stop.Via is { Length: > 0 } via ? $" via {Mrkdwn.Escape(via)}" : "")
+            : Mrkdwn.Escape(Explanation.Of(after).TrimEnd('.'));
         return Replies.AsMessage($":bell: Updated {Mrkdwn.Code(after.InstanceId)}: {what}.");
     }
 

@@ -1,4 +1,5 @@
 using ChatBot.Investigation;
+using ChatBot.Wording;
 
 namespace ChatBot.Slack.Answers;
 
@@ -35,15 +36,15 @@ internal static class Summary
     {
         var id = Mrkdwn.Code(f.InstanceId);
         var what = f.InstanceName is { Length: > 0 } name ? $"{id} (*{Mrkdwn.Escape(name)}*)" : id;
-        var when = (f.EventTime ?? f.StoppedAt) is { } t ? " " + Mrkdwn.Date(t) : "";
-        var via = f.Via is { Length: > 0 } v ? $" via {Mrkdwn.Escape(v)}" : "";
+        var when = (f.Stop?.EventTime ?? f.StoppedAt) is { } t ? " " + Mrkdwn.Date(t) : "";
+        var via = f.Stop?.Via is { Length: > 0 } v ? $" via {Mrkdwn.Escape(v)}" : "";
         // A stop found in CloudTrail is the answer, even when EC2 failed or no longer knows the instance (terminated).
-        if (f.Error is { } error && f.StoppedBy is null && f.Cause == StopCause.Unknown)
+        if (ProblemText.Error(f) is { } error && f.Stop is null && f.Cause == StopCause.Unknown)
         {
             return $":warning: Could not answer for {id}: {Mrkdwn.Escape(error)}";
         }
 
-        if (!f.Found && f.StoppedBy is null)
+        if (!f.Found && f.Stop is null)
         {
             var where = f.Region is { } r ? Mrkdwn.Escape(r) : "any region searched";
             return $":grey_question: {id} was not found in {where}.";
@@ -51,9 +52,9 @@ internal static class Summary
 
         return f.Cause switch
         {
-            StopCause.Api when f.StoppedBy is { } actor =>
-                $":octagonal_sign: *{Mrkdwn.Escape(actor.DisplayName)}*{Beside(mentions.For(actor))} {Verb(f.EventName)} {what}{when}{via}.",
-            StopCause.Api => $":octagonal_sign: {what} was {Verb(f.EventName)} by an API call{when}; CloudTrail does not name the caller yet.",
+            StopCause.Api when f.Stop?.Actor is { } actor =>
+                $":octagonal_sign: *{Mrkdwn.Escape(actor.DisplayName)}*{Beside(mentions.For(actor))} {Explanation.Verb(f.Stop.EventName)} {what}{when}{via}.",
+            StopCause.Api => $":octagonal_sign: {what} was {Explanation.Verb(f.Stop?.EventName)} by an API call{when}; CloudTrail does not name the caller yet.",
             StopCause.OsShutdown => $":computer: {what} was shut down from inside the instance (OS shutdown){when}.",
             StopCause.Spot => $":money_with_wings: AWS interrupted Spot instance {what}{when}.",
             StopCause.Scheduled => $":alarm_clock: {what} was stopped on a schedule{when}{via}.",
@@ -63,13 +64,6 @@ internal static class Summary
 
     /// <summary>The person's mention after their email, so they are pulled into the thread.</summary>
     private static string Beside(string? mention) => mention is null ? "" : $" ({mention})";
-
-    private static string Verb(string? eventName) => eventName switch
-    {
-        "TerminateInstances" => "terminated",
-        "RebootInstances" => "rebooted",
-        _ => "stopped",
-    };
 
     private static List<TextObject>? Fields(Finding f)
     {
@@ -111,12 +105,12 @@ internal static class Summary
 
     private static IEnumerable<string> Notes(Finding f, bool hasThread)
     {
-        if (f.Explanation is { Length: > 0 } explanation)
+        if (Explanation.Of(f) is { Length: > 0 } explanation)
         {
             yield return Mrkdwn.Escape(explanation);
         }
 
-        if (f.Error is { } error && (f.StoppedBy is not null || f.Cause != StopCause.Unknown))
+        if (ProblemText.Error(f) is { } error && (f.Stop is not null || f.Cause != StopCause.Unknown))
         {
             yield return $":warning: {Mrkdwn.Escape(error)}";
         }
@@ -129,7 +123,7 @@ internal static class Summary
         // One element for them all: a context block holds at most 10, and an organisation may refuse more.
         if (f.Unsearched.Count > 0)
         {
-            yield return $":no_entry_sign: {Mrkdwn.Escape(string.Join(" ", f.Unsearched))}";
+            yield return $":no_entry_sign: {Mrkdwn.Escape(string.Join(" ", f.Unsearched.Select(ProblemText.Of)))}";
         }
 
         if (f.RunningAgain)

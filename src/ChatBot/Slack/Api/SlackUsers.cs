@@ -26,7 +26,7 @@ public sealed class SlackUsers(ISlackApi slack, IOptionsMonitor<SlackOptions> op
     /// does not know (or cannot say right now) is named by email alone.</summary>
     public async Task<Answers.Mentions> MentionsAsync(IEnumerable<Investigation.Finding> findings, CancellationToken cancellationToken)
     {
-        var emails = findings.Select(f => Answers.Mentions.EmailOf(f.StoppedBy)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var emails = findings.Select(f => Answers.Mentions.EmailOf(f.Stop?.Actor)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ids = await Task.WhenAll(emails.Select(email => UserIdAsync(email, cancellationToken)));
         return new Answers.Mentions(emails.Zip(ids).Where(p => p.Second is not null)
             .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));

@@ -14,7 +14,13 @@ internal sealed class SlackRequestFilter(IOptionsMonitor<SlackOptions> options, 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var body = http.Request.ContentLength > MaxBodyBytes ? null : await ReadCappedAsync(http.Request.Body, http.RequestAborted);
+        var body = http.Request.ContentLength switch
+        {
+            > MaxBodyBytes => null,
+            // Slack always sends a length: read exactly that into one array, the acknowledgement's only allocation here.
+            { } length => await ReadExactlyAsync(http.Request.Body, (int)length, http.RequestAborted),
+            null => await ReadCappedAsync(http.Request.Body, http.RequestAborted),
+        };
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -30,6 +36,22 @@ internal sealed class SlackRequestFilter(IOptionsMonitor<SlackOptions> options, 
 
         http.Features.Set(new SlackRequestBody(body));
         return await next(context);
+    }
+
+    /// <returns>The body; empty when it is shorter than it said, which no valid signature then covers.</returns>
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        try
+        {
+            await body.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        catch (EndOfStreamException)
+        {
+            return [];
+        }
+
+        return bytes;
     }
 
     /// <returns>The body, or null once it grows past the cap (chunked requests carry no Content-Length).</returns>

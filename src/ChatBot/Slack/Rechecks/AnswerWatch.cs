@@ -12,21 +12,18 @@ public sealed partial class AnswerWatch(
     IPendingRechecks store, IResponseUrlSeal seal, AccountDirectory accounts, [FromKeyedServices(RecheckSchedule.ClockKey)] TimeProvider clock,
     ILogger<AnswerWatch> log)
 {
-    /// <summary>What a plain fact says "not delivered yet": EC2 knows the instance is down by an API call, and
-    /// CloudTrail, which answered, names no stop.</summary>
+    /// <summary>EC2 says an API call stopped the instance, and CloudTrail, which answered, has not delivered it yet.</summary>
     public static bool Waits(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return finding is { Found: true, Error: null, StoppedBy: null, Cause: StopCause.Unknown, RunningAgain: false }
-            && finding.State is "stopping" or "stopped" or "shutting-down" or "terminated"
-            && finding.StateReasonCode is null or "Client.UserInitiatedShutdown";
+        return finding is { Why: Why.NotDeliveredYet, HasProblem: false };
     }
 
     /// <summary>The stop turned up (or EC2 now gives another cause): the answer has changed.</summary>
     public static bool Settled(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return finding.StoppedBy is not null || finding.Cause != StopCause.Unknown;
+        return finding.Stop is not null || finding.Why is Why.OsShutdown or Why.SpotInterruption or Why.ScheduledStop;
     }
 
     /// <returns>The entry, or null when there is nothing to watch or the store is full: then the answer promises nothing.</returns>

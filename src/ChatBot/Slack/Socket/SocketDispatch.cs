@@ -7,12 +7,34 @@ namespace ChatBot.Slack.Socket;
 
 /// <summary>Hands envelopes to the <see cref="SlackDispatcher"/> that Slack's HTTP requests reach, so the allow-lists,
 /// the event dedupe (a retried envelope carries the same event_id) and the handlers are the same: an envelope's
-/// payload is what the HTTP body would have been, in JSON.</summary>
-internal sealed class SocketDispatch(SlackDispatcher dispatcher, ILogger<SocketDispatch> log)
+/// payload is what the HTTP body would have been, in JSON. An envelope itself is handled once: one sent again on
+/// another connection (Slack resends what was not acknowledged before a connection dropped) is only acknowledged, which
+/// also covers slash commands and interactions, whose payloads carry no event_id.</summary>
+internal sealed class SocketDispatch(SlackDispatcher dispatcher, ISeenEvents seen, ILogger<SocketDispatch> log)
 {
+    /// <summary>Keeps envelope IDs apart from event IDs in the one seen-set.</summary>
+    private const string EnvelopePrefix = "envelope:";
+
     public async ValueTask<SocketAck> HandleAsync(SocketFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        if (frame.EnvelopeId is { } id && !await seen.FirstTimeAsync(EnvelopePrefix + id, cancellationToken))
+        {
+            return SocketAck.Empty;
+        }
+
+        var ack = await DispatchAsync(frame, cancellationToken);
+        if (ack.Refused && frame.EnvelopeId is { } refused)
+        {
+            // Not acknowledged, so Slack sends it again: that delivery must count as new.
+            await seen.ForgetAsync(EnvelopePrefix + refused, cancellationToken);
+        }
+
+        return ack;
+    }
+
+    private async ValueTask<SocketAck> DispatchAsync(SocketFrame frame, CancellationToken cancellationToken)
+    {
         switch (frame.Type)
         {
             case SocketFrame.SlashCommands when Read<SlashCommandPayload>(frame.Payload) is { } command:

@@ -152,9 +152,10 @@ internal sealed class FakeSocket(WebSocket socket) : IDisposable
     internal void MarkGreeted() => greeted.TrySetResult();
 
     /// <summary>Sends an envelope as Slack does and returns its ID.</summary>
-    public async Task<string> SendEnvelopeAsync(string type, object payload, int retryAttempt = 0)
+    /// <param name="envelopeId">Given to send an envelope again, as Slack does when a connection dropped before its ack.</param>
+    public async Task<string> SendEnvelopeAsync(string type, object payload, int retryAttempt = 0, string? envelopeId = null)
     {
-        var id = $"{Guid.NewGuid():D}-{Interlocked.Increment(ref nextEnvelope)}";
+        var id = envelopeId ?? $"{Guid.NewGuid():D}-{Interlocked.Increment(ref nextEnvelope)}";
         await SendAsync(new
         {
             envelope_id = id, type, payload, accepts_response_payload = type == "slash_commands",
@@ -184,6 +185,9 @@ internal sealed class FakeSocket(WebSocket socket) : IDisposable
         await Eventually.TrueAsync(() => Ack(envelopeId) is not null, $"the ack of envelope {envelopeId}");
         return Ack(envelopeId)!.Value;
     }
+
+    public int AckCount(string envelopeId) =>
+        received.Count(f => f.TryGetProperty("envelope_id", out var id) && id.GetString() == envelopeId);
 
     public JsonElement? Ack(string envelopeId) => received
         .Where(f => f.TryGetProperty("envelope_id", out var id) && id.GetString() == envelopeId)
