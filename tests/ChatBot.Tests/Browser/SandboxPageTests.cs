@@ -61,6 +61,22 @@ public sealed class SandboxPageTests(SandboxPage page) : IClassFixture<SandboxPa
     }
 
     [BrowserFact]
+    public void The_message_shortcut_on_the_canned_alarm_answers_for_its_instances_in_the_alarms_thread()
+    {
+        page.Open();
+        var ids = SampleAccount.Load(DateTimeOffset.UtcNow).Instances.Select(i => i.Instance.InstanceId).Take(2).ToList();
+        var alarm = page.Until(d => d.FindElements(By.CssSelector("#messages .message"))
+            .FirstOrDefault(m => m.Text.Contains("StatusCheckFailed", StringComparison.Ordinal)));
+
+        alarm.FindElement(By.CssSelector(".shortcut")).Click();
+
+        page.Until(_ => alarm.FindElements(By.CssSelector(".replies")).FirstOrDefault()).Click();
+        Assert.All(ids, id => page.BotMessage("thread-messages", id));
+        Assert.DoesNotContain(page.Driver.FindElements(By.CssSelector("#messages .message[data-user='U0WHOSTOPPED']")),
+            m => ids.Any(id => m.Text.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [BrowserFact]
     public void Mrkdwn_from_AWS_or_the_asker_never_becomes_markup()
     {
         page.Open();
