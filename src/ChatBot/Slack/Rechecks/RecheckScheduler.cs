@@ -20,7 +20,7 @@ public sealed partial class RecheckScheduler(
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the abandonment notes may take at shutdown, all together.</summary>
-    public static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(3);
 
     private readonly Channel<Wake> wakes = Channel.CreateBounded<Wake>(new BoundedChannelOptions(InMemoryPendingRechecks.DefaultCapacity)
     {

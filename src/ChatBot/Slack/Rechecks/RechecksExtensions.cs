@@ -5,8 +5,9 @@ namespace ChatBot.Slack.Rechecks;
 public static class RechecksExtensions
 {
     /// <summary>Answers that update themselves: the pending re-checks (in memory unless a shared store replaces
-    /// <see cref="IPendingRechecks"/> and <see cref="IResponseUrlSeal"/>), and the scheduler that runs them. Registered
-    /// after the worker, so that at shutdown it stops (and says so in the threads) before the worker's drain.</summary>
+    /// <see cref="IPendingRechecks"/> and <see cref="IResponseUrlSeal"/>), and the scheduler that runs them. Register
+    /// before the worker: at shutdown it stops after the worker's drain, and abandons every watch, those of the
+    /// answers finished during the drain included.</summary>
     public static IServiceCollection AddRechecks(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
