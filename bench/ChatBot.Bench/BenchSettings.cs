@@ -46,6 +46,8 @@ public sealed record BenchSettings
 
     /// <summary>Extra KEY=VALUE variables for the bot, e.g. to try a logging level or GC setting.</summary>
     public IReadOnlyList<string> BotEnv { get; init; } = [];
+    /// <summary>Member accounts of the organisation (the accounts scenario).</summary>
+    public int Accounts { get; init; } = 20;
     public int AnswerTimeoutSeconds { get; init; } = 90;
     public int MaxSeconds { get; init; } = 300;
     public int RssBudgetMb { get; init; } = 400;
@@ -58,12 +60,12 @@ public sealed record BenchSettings
         whostopped benchmark: starts the Release build of the bot against local AWS and Slack stand-ins and loads it.
           dotnet build -c Release && dotnet run -c Release --project bench/ChatBot.Bench -- [options]
         options (a scenario sets defaults; these override them):
-          --scenario throughput|throughput-socket|shared|ratelimit|backpressure|engine|replicas|replicas-steady|all   (default throughput)
+          --scenario throughput|throughput-socket|shared|ratelimit|backpressure|engine|accounts|replicas|replicas-steady|all   (default throughput)
           --transport http|socket   (Slack's deliveries as signed HTTP requests, or envelopes over Socket Mode)
           --commands N  --concurrency C  --distinct-instances K  --mentions M  --event-retries R
           --aws-latency-ms MS  --slack-latency-ms MS  --slack-429-rate F  --aws-throttle-rate F
           --regions R1,R2  --instance-region R  --configure-regions true|false  --aws-limits true|false
-          --queue-capacity N  --warmup N  --warmup-acks N
+          --queue-capacity N  --warmup N  --warmup-acks N  --accounts N
           --bot-env KEY=VALUE (repeatable)
           --answer-timeout-s S  --max-seconds S  --rss-budget-mb MB  --bot PATH/ChatBot.dll  --json
         """;
@@ -87,6 +89,7 @@ public sealed record BenchSettings
         ["--queue-capacity"] = (s, v) => s with { QueueCapacity = Int(v) },
         ["--warmup"] = (s, v) => s with { Warmup = Int(v) },
         ["--warmup-acks"] = (s, v) => s with { WarmupAcks = Int(v) },
+        ["--accounts"] = (s, v) => s with { Accounts = Math.Max(2, Int(v)) },
         ["--bot-env"] = (s, v) => s with { BotEnv = [.. s.BotEnv, v] },
         ["--answer-timeout-s"] = (s, v) => s with { AnswerTimeoutSeconds = Int(v) },
         ["--max-seconds"] = (s, v) => s with { MaxSeconds = Int(v) },

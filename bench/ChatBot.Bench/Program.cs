@@ -39,6 +39,7 @@ foreach (var name in names)
         IScenarioReport report = name switch
         {
             ScenarioCatalog.Engine => await EngineScenario.RunAsync(settings, bound.Token),
+            AccountsScenario.Name => await AccountsScenario.RunAsync(settings, bound.Token),
             ReplicasScenario.Name or ReplicasScenario.Steady => await ReplicasScenario.RunAsync(settings, bound.Token),
             _ => await LoadScenario.RunAsync(settings, bound.Token),
         };

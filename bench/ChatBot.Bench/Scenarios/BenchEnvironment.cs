@@ -37,9 +37,14 @@ public sealed class BenchEnvironment : IAsyncDisposable
     /// <summary>Signs deliveries the way <see cref="Driver"/> does, for scenarios that pick the replica themselves.</summary>
     public required SlackRequests Requests { get; init; }
 
-    public static async Task<BenchEnvironment> StartAsync(BenchSettings s, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>The bot's own secret key; the organisation stand-in checks its signatures with it.</summary>
+    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    public static async Task<BenchEnvironment> StartAsync(
+        BenchSettings s, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null, Func<AwsBehaviour, AwsBehaviour>? shapeAws = null)
     {
-        var aws = new AwsStandIn(new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion, s.AwsLimits));
+        var behaviour = new AwsBehaviour(s.AwsLatencyMs, s.AwsThrottleRate, s.RegionList, s.InstanceRegion, s.AwsLimits);
+        var aws = new AwsStandIn(shapeAws is null ? behaviour : shapeAws(behaviour));
         var socket = new SocketStandIn();
         var slack = new SlackStandIn(new SlackBehaviour(s.SlackLatencyMs, s.Slack429Rate, BotToken, AppToken), socket);
         var awsHost = await StandInHost.StartAsync(aws.HandleAsync, ct);
@@ -53,7 +58,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
             ["AWS_ENDPOINT_URL"] = awsHost.Url.ToString().TrimEnd('/'),
             ["AWS_REGION"] = s.RegionList[0],
             ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE",
-            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            ["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey,
             ["AWS_EC2_METADATA_DISABLED"] = "true",
         };
         if (s.ConfigureRegions)

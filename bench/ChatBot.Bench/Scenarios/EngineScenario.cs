@@ -76,7 +76,8 @@ public static class EngineScenario
         return new EngineReport(s.Scenario, s.AwsLatencyMs, probes, checks);
     }
 
-    private static async Task<EngineProbe> ProbeAsync(BenchEnvironment bench, int index, string label, string instanceId, string? region, BenchSettings s, CancellationToken ct)
+    /// <summary>One question alone, from a clean record of calls and posts: its answer time and the calls it caused.</summary>
+    internal static async Task<EngineProbe> ProbeAsync(BenchEnvironment bench, int index, string label, string instanceId, string? region, BenchSettings s, CancellationToken ct)
     {
         bench.Aws.Calls.Clear();
         bench.Slack.Posts.Clear();

@@ -65,10 +65,11 @@ public static class ReplicasScenario
         var outcomes = await bench.AwaitAnswersAsync(questions, [.. acks], TimeSpan.FromSeconds(s.AnswerTimeoutSeconds), ct);
         await bench.Bot.StopAsync(TimeSpan.FromSeconds(30));
         var report = ReplicasReport.From(s, outcomes, [.. acks], owners, killedAtMs, bench.Aws.Calls.Snapshot(), redis.Commands,
-            Takeovers(bench.Bot.LogPath));
+            Count(bench.Bot.LogPath, "Took over the CloudTrail search"), Count(bench.Bot.LogPath, "Took over /whostopped") + Count(bench.Bot.LogPath, "Took over app_mention"));
         return report with { Checks = report.Targets(s) };
     }
 
-    private static int Takeovers(string log) =>
-        File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains("Took over the CloudTrail search", StringComparison.Ordinal)) : 0;
+    /// <summary>Lines of the survivor's log that say it took something over from the killed replica.</summary>
+    private static int Count(string log, string line) =>
+        File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains(line, StringComparison.Ordinal)) : 0;
 }

@@ -42,12 +42,18 @@ public static class ScenarioCatalog
             Scenario = scenario, Commands = 3, Concurrency = 1, Regions = "us-east-1,us-west-2,eu-west-1,ap-southeast-2",
             InstanceRegion = "eu-west-1",
         },
+        // Issue 11: 20 accounts × 4 regions, account and region unknown, every member account read through its role.
+        AccountsScenario.Name => new BenchSettings
+        {
+            Scenario = scenario, Commands = 3, Concurrency = 1, Regions = "us-east-1,us-west-2,eu-west-1,ap-southeast-2",
+            InstanceRegion = "eu-west-1", Warmup = 4, WarmupAcks = 50,
+        },
         // Two replicas, one Redis: 25 instances, commands alternating between the replicas, each mention redelivered to the other.
         ReplicasScenario.Name or ReplicasScenario.Steady => new BenchSettings
         {
             Scenario = scenario, Commands = 50, Mentions = 50, Concurrency = 50, DistinctInstances = 25, AnswerTimeoutSeconds = 60,
         },
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, ReplicasScenario.Name, ReplicasScenario.Steady, All])}"),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, AccountsScenario.Name, ReplicasScenario.Name, ReplicasScenario.Steady, All])}"),
     };
 
     public static IReadOnlyList<Check> Targets(BenchSettings s, LoadReport r)

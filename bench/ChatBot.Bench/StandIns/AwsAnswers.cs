@@ -35,6 +35,10 @@ public static class AwsAnswers
     public static string RequestLimitExceeded =>
         "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>bench</RequestID></Response>";
 
+    /// <summary>What AWS answers a request whose signature or session token it cannot accept.</summary>
+    public static string AuthFailure(string why) =>
+        $"<Response><Errors><Error><Code>AuthFailure</Code><Message>{why}</Message></Error></Errors><RequestID>bench</RequestID></Response>";
+
     public static string StopPage(string region, string instanceId) => new JsonObject
     {
         ["Events"] = new JsonArray(new JsonObject

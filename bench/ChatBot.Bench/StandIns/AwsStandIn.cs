@@ -5,13 +5,22 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace ChatBot.Bench.StandIns;
 
 /// <summary>One call as AWS would have received it; times are <see cref="BenchClock"/> milliseconds.</summary>
-public sealed record AwsCall(string Action, string Region, string? InstanceId, double StartMs, double EndMs, bool Throttled);
+/// <param name="Account">The account the call was for: the role's for temporary credentials; null outside an organisation.</param>
+/// <param name="Problem">Why AWS would have refused its signature or session token (and the stand-in did); null when it would not.</param>
+public sealed record AwsCall(
+    string Action, string Region, string? InstanceId, double StartMs, double EndMs, bool Throttled,
+    string? Account = null, bool Temporary = false, string? Problem = null);
 
 /// <param name="EnforceLimits">Refuse calls over AWS's own per-region limits (<see cref="AwsLimits"/>).</param>
-public sealed record AwsBehaviour(int LatencyMs, double ThrottleRate, IReadOnlyList<string> Regions, string InstanceRegion, bool EnforceLimits = false);
+/// <param name="Organization">Member accounts behind STS; null for the single account of the other scenarios.</param>
+/// <param name="InstanceAccounts">With an organisation, the account each instance lives in (in <see cref="InstanceRegion"/>).</param>
+public sealed record AwsBehaviour(
+    int LatencyMs, double ThrottleRate, IReadOnlyList<string> Regions, string InstanceRegion, bool EnforceLimits = false,
+    OrganizationStandIn? Organization = null, IReadOnlyDictionary<string, string>? InstanceAccounts = null);
 
-/// <summary>EC2 and CloudTrail behind one endpoint (the bot's AWS_ENDPOINT_URL). As on real AWS, the region is the
-/// one the request was signed for, read from the credential scope of its SigV4 Authorization header.</summary>
+/// <summary>EC2 and CloudTrail (and, with an organisation, STS) behind one endpoint (the bot's AWS_ENDPOINT_URL). As on
+/// real AWS, the region is the one the request was signed for, read from the credential scope of its SigV4
+/// Authorization header, and the account is the one whose keys signed it.</summary>
 public sealed partial class AwsStandIn(AwsBehaviour behaviour)
 {
     public const string LookupEvents = "LookupEvents";
@@ -31,7 +40,22 @@ public sealed partial class AwsStandIn(AwsBehaviour behaviour)
         var started = BenchClock.NowMs;
         var body = await StandInHost.ReadBodyAsync(context.Request);
         var region = Scope().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } m ? m.Groups["region"].Value : "unsigned";
-        var reply = context.Request.Headers["X-Amz-Target"] == LookupEventsTarget ? Lookup(region, body) : Ec2(region, body);
+        if (behaviour.Organization is { } org && OrganizationStandIn.IsSts(body))
+        {
+            var (action, account, xml) = org.Sts(body);
+            await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
+            await StandInHost.WriteAsync(context.Response, 200, XmlType, xml);
+            Calls.Add(new AwsCall(action, region, null, started, BenchClock.NowMs, false, account));
+            return;
+        }
+
+        var caller = behaviour.Organization?.Identify(context.Request, body);
+        var reply = context.Request.Headers["X-Amz-Target"] == LookupEventsTarget ? Lookup(region, body, caller?.Account) : Ec2(region, body, caller?.Account);
+        if (caller?.Problem is { } refused)
+        {
+            reply = reply with { Status = 403, ContentType = XmlType, Body = AwsAnswers.AuthFailure(refused) };
+        }
+
         // AWS refuses a call over its limit on arrival; the stand-in then answers after its usual latency.
         if (behaviour.EnforceLimits && reply.Status == 200 && limits.Refuses(reply.Action, region, started))
         {
@@ -42,10 +66,15 @@ public sealed partial class AwsStandIn(AwsBehaviour behaviour)
 
         await Task.Delay(behaviour.LatencyMs, context.RequestAborted);
         await StandInHost.WriteAsync(context.Response, reply.Status, reply.ContentType, reply.Body);
-        Calls.Add(new AwsCall(reply.Action, region, reply.InstanceId, started, BenchClock.NowMs, reply.Status is 400 or 503 && reply.Action != ""));
+        Calls.Add(new AwsCall(reply.Action, region, reply.InstanceId, started, BenchClock.NowMs, reply.Status is 400 or 503 && reply.Action != "",
+            caller?.Account, caller?.Temporary == true, caller?.Problem));
     }
 
-    private Reply Lookup(string region, string body)
+    /// <summary>Where the instance lives: the configured region and, in an organisation, its own account.</summary>
+    private bool LivesIn(string? instanceId, string region, string? account) => instanceId is not null && region == behaviour.InstanceRegion
+        && (behaviour.InstanceAccounts is not { } accounts || accounts.GetValueOrDefault(instanceId) == account);
+
+    private Reply Lookup(string region, string body, string? account)
     {
         using var request = JsonDocument.Parse(body);
         var instanceId = request.RootElement.GetProperty("LookupAttributes")[0].GetProperty("AttributeValue").GetString();
@@ -57,11 +86,11 @@ public sealed partial class AwsStandIn(AwsBehaviour behaviour)
             return new Reply(LookupEvents, instanceId, 400, JsonType, AwsAnswers.Throttling);
         }
 
-        var page = region == behaviour.InstanceRegion && instanceId is not null ? AwsAnswers.StopPage(region, instanceId) : AwsAnswers.EmptyPage;
+        var page = LivesIn(instanceId, region, account) ? AwsAnswers.StopPage(region, instanceId!) : AwsAnswers.EmptyPage;
         return new Reply(LookupEvents, instanceId, 200, JsonType, page);
     }
 
-    private Reply Ec2(string region, string body)
+    private Reply Ec2(string region, string body, string? account)
     {
         var form = QueryHelpers.ParseQuery(body);
         var action = form.TryGetValue("Action", out var a) ? a.ToString() : "";
@@ -73,7 +102,7 @@ public sealed partial class AwsStandIn(AwsBehaviour behaviour)
                 // The bot asks with an instance-id filter; InstanceId.N is accepted too.
                 var ids = form.Where(p => p.Key.StartsWith("Filter.1.Value.", StringComparison.Ordinal) || p.Key.StartsWith("InstanceId.", StringComparison.Ordinal))
                     .Select(p => p.Value.ToString()).ToList();
-                var here = region == behaviour.InstanceRegion ? ids : [];
+                var here = ids.Where(id => LivesIn(id, region, account)).ToList();
                 return new Reply(action, ids.FirstOrDefault(), 200, XmlType, AwsAnswers.Instances(region, here));
             default:
                 return new Reply(action, null, 400, XmlType,

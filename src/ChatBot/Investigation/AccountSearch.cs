@@ -11,7 +11,7 @@ namespace ChatBot.Investigation;
 /// answered there. An instance EC2 knows nowhere is looked for in every account's CloudTrail. An account whose role
 /// cannot be assumed does not stop the others, and the answer names it.</summary>
 public sealed partial class AccountSearch(
-    Investigator investigator, AccountDirectory accounts, RegionSearch regions, IInstanceLocations locations,
+    Investigator investigator, AccountDirectory accounts, AccountCredentials credentials, RegionSearch regions, IInstanceLocations locations,
     IOptions<AccountsOptions> accountOptions, IOptions<InvestigationOptions> options, ILogger<AccountSearch> logger) : IInvestigator
 {
     /// <summary>One question's DescribeInstances in flight at once: each goes to a different account and region (its own
@@ -91,64 +91,23 @@ public sealed partial class AccountSearch(
         var perAccount = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
         var pairs = accounts.All.Zip(perAccount).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
             .OrderBy(p => p.Order).Select(p => p.Where).ToList();
-        using var found = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var gate = new SemaphoreSlim(MaxCallsInFlight);
-        var remaining = ids.ToHashSet();
-        await Task.WhenAll(pairs.Select(async where =>
+        var found = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var gate = new SemaphoreSlim(MaxCallsInFlight);
+        var fan = new FanOut(ids.ToHashSet(), located, found);
+        var every = Task.WhenAll(pairs.Select(where => DescribeAtAsync(where, ids, fan, gate, search)));
+        // Once every instance is found the answer goes on at once; the cancelled calls wind down behind it. Which roles
+        // were refused is part of the answer, so those already asked are awaited (shared: no second AssumeRole).
+        await Task.WhenAny(every, fan.AllFound);
+        await Task.WhenAll(accounts.All.Select(a => RoleOutcomeAsync(a, search)));
+        _ = every.ContinueWith(_ =>
         {
-            try
-            {
-                await gate.WaitAsync(found.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                List<string> wanted;
-                lock (remaining)
-                {
-                    wanted = [.. ids.Where(remaining.Contains)];
-                }
-
-                // Coalesced into one DescribeInstances per account and region, whose answer the Investigator then
-                // reuses; a found instance's place is remembered on the way.
-                var described = await Task.WhenAll(wanted.Select(id => regions.DescribeInAsync(where.Account, where.Region, id, found.Token)));
-                if (described.Select(d => d.Error).FirstOrDefault(e => e is not null) is { } error)
-                {
-                    throw error;
-                }
-
-                lock (remaining)
-                {
-                    foreach (var instance in described.Select(d => d.Value).OfType<Ec2Instance>().Where(i => remaining.Remove(i.InstanceId)))
-                    {
-                        located[instance.InstanceId] = where;
-                    }
-
-                    if (remaining.Count == 0)
-                    {
-                        found.Cancel();
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (found.IsCancellationRequested)
-            {
-                // Found elsewhere (or out of time): this account and region no longer matter.
-            }
-            catch (Exception e)
-            {
-                search.Failed(where.Account, e, logger);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-
-        return located;
+            found.Dispose();
+            gate.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lock (fan)
+        {
+            return new Dictionary<string, Location>(located);
+        }
     }
 
     /// <summary>Instances EC2 knows in no account: CloudTrail in every account that could be searched, answered from the

@@ -7,8 +7,13 @@ namespace ChatBot.SharedState;
 /// itself. Nothing logged here carries the configuration string (it may hold a password): only endpoints.</summary>
 public sealed class RedisConnection(RedisOptions options, ILogger<RedisConnection> logger, TimeProvider time) : IHostedService, IAsyncDisposable
 {
+    /// <summary>A failure this soon after Redis came back belongs to the outage that just ended.</summary>
+    private static readonly TimeSpan Flapping = TimeSpan.FromSeconds(10);
+
     private ConnectionMultiplexer? multiplexer;
     private long downSinceTicks;
+    private long backAtTicks;
+    private int quiet;
 
     /// <summary>When the current outage began, or null while Redis answers.</summary>
     public DateTimeOffset? DownSince => Interlocked.Read(ref downSinceTicks) is var t and not 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
@@ -64,18 +69,32 @@ public sealed class RedisConnection(RedisOptions options, ILogger<RedisConnectio
 
     private void Lost(string reason)
     {
-        if (Interlocked.CompareExchange(ref downSinceTicks, time.GetUtcNow().UtcTicks, 0) == 0)
+        var now = time.GetUtcNow().UtcTicks;
+        if (Interlocked.CompareExchange(ref downSinceTicks, now, 0) != 0)
         {
-            logger.LogWarning("Redis at {RedisEndpoints} is unreachable ({Reason}): this replica answers from its own memory until Redis answers again",
-                Endpoints, reason);
+            return;
         }
+
+        // Its second connection (pub/sub) failing a moment after the first came back is the same outage: said once.
+        if (now - Interlocked.Read(ref backAtTicks) < Flapping.Ticks)
+        {
+            Volatile.Write(ref quiet, 1);
+            return;
+        }
+
+        logger.LogWarning("Redis at {RedisEndpoints} is unreachable ({Reason}): this replica answers from its own memory until Redis answers again",
+            Endpoints, reason);
     }
 
     private void Restored()
     {
         if (multiplexer is { IsConnected: true } && Interlocked.Exchange(ref downSinceTicks, 0) != 0)
         {
-            logger.LogInformation("Redis at {RedisEndpoints} is back: replicas share state again", Endpoints);
+            Interlocked.Exchange(ref backAtTicks, time.GetUtcNow().UtcTicks);
+            if (Interlocked.Exchange(ref quiet, 0) == 0)
+            {
+                logger.LogInformation("Redis at {RedisEndpoints} is back: replicas share state again", Endpoints);
+            }
         }
     }
 

@@ -29,6 +29,15 @@ internal static class RedisKeys
     /// <summary>The alert posted about one stop, and the lock of the replica handling one of its events.</summary>
     public static (RedisKey Alert, RedisKey Lock) Alert(string key) => ($"{Prefix}alert:{Hash(key)}", $"{Prefix}alert-lock:{Hash(key)}");
 
+    /// <summary>Where a kept job's key starts; the ticket (random, ours) follows.</summary>
+    public const string JobPrefix = Prefix + "work:job:";
+
+    /// <summary>One backlog job kept for another replica to finish: sealed payload, owner, claims.</summary>
+    public static RedisKey Job(string ticket) => JobPrefix + ticket;
+
+    /// <summary>Every kept job by when its owner's lease runs out.</summary>
+    public static RedisKey WorkLeases { get; } = $"{Prefix}work:leases";
+
     /// <summary>Carries the hashed key of each search that ended, so its waiters look at once.</summary>
     public static RedisChannel SearchesDone { get; } = RedisChannel.Literal($"{Prefix}searches-done");
 

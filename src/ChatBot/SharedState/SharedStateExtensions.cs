@@ -3,7 +3,9 @@ using ChatBot.Feed;
 using ChatBot.Feed.Alerts;
 using ChatBot.Health;
 using ChatBot.Investigation;
+using ChatBot.Slack;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Work;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,8 @@ public static class SharedStateExtensions
     public const string LookupEventsBudget = "lookup-events";
 
     /// <summary>With WHOSTOPPED_REDIS set, replaces the in-memory rate budgets, seen-event set (Slack's and the feed's
-    /// dedupe), search single-flight, instance locations, the feed's recent events and its alert book by Redis ones that every replica shares, keeping the in-memory ones as each replica's
+    /// dedupe), search single-flight, instance locations, the feed's recent events and its alert book by Redis ones, and keeps
+    /// the backlog's questions in Redis (sealed) for another replica to finish should this one die, that every replica shares, keeping the in-memory ones as each replica's
     /// fallback while Redis is down. Unset, it changes nothing. Runs after the folders whose defaults it replaces.</summary>
     public static IHostApplicationBuilder AddSharedState(this IHostApplicationBuilder builder)
     {
@@ -44,6 +47,11 @@ public static class SharedStateExtensions
             new InMemoryRecentEvents(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
         services.Replace(ServiceDescriptor.Singleton<IAlertBook>(sp => new RedisAlertBook(sp.GetRequiredService<RedisConnection>(),
             new AlertBook(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new JobSeal(sp.GetRequiredService<IOptions<SlackOptions>>().Value));
+        services.AddSingleton<RedisWorkJournal>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkJournal>(sp => sp.GetRequiredService<RedisWorkJournal>()));
+        services.AddSingleton<RedisWorkRescue>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisWorkRescue>());
         services.Decorate<IRateBudget>(RateBudgets.LookupEvents, (sp, local) => new RedisRateBudget(
             sp.GetRequiredService<RedisConnection>(), LookupEventsBudget, RateBudgets.LookupEventsPerSecond, burst: 1, local));
         services.Decorate<IRateBudget>(RateBudgets.Ec2, (sp, local) => new RedisRateBudget(

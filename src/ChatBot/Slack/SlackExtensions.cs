@@ -36,6 +36,7 @@ public static class SlackExtensions
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
         services.AddSingleton<SlackUsers>();
 
+        services.TryAddSingleton<IWorkJournal, NoWorkJournal>();
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();
         // Before the worker, so that it stops after the worker's drain: answers finished then may still start watching,

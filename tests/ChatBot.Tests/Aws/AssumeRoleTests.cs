@@ -45,6 +45,29 @@ public sealed class AssumeRoleTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_with_assumed_credentials_are_signed_with_the_temporary_secret_and_sign_the_session_token_for_EC2_and_CloudTrail()
+    {
+        aws.Role(ProdRole, ("ASIAPRODEXAMPLE", "prod-session-token", Now.AddHours(1)));
+        aws.Instances("us-east-1", new Instance(Id)).Events("us-east-1", Id, Records.SsoConsoleStop(Id, Now.AddHours(-1)));
+        using var engine = Engine();
+
+        await AskAsync(engine, "prod");
+
+        var ec2 = aws.Ec2Calls("DescribeInstances");
+        var cloudTrail = aws.LookupCalls();
+        Assert.NotEmpty(ec2);
+        Assert.NotEmpty(cloudTrail);
+        Assert.All(ec2.Concat(cloudTrail), call =>
+        {
+            // The secret STS handed out for this session (the stub's "secret-of-<key>"), not the bot's own.
+            Assert.Null(SigV4Check.Problem(call, "secret-of-ASIAPRODEXAMPLE"));
+            Assert.NotNull(SigV4Check.Problem(call, TestCredentials.SecretAccessKey));
+            Assert.Equal("prod-session-token", AwsStub.Header(call, "X-Amz-Security-Token"));
+            Assert.Contains("x-amz-security-token", SignedHeaders(call));
+        });
+    }
+
+    [Fact]
     public async Task Without_WHOSTOPPED_EXTERNAL_ID_no_ExternalId_is_sent()
     {
         aws.Role(ProdRole, ("ASIAPRODEXAMPLE", "prod-session-token", Now.AddHours(1))).Instances("us-east-1").Events("us-east-1", Id);
@@ -124,6 +147,9 @@ public sealed class AssumeRoleTests : IDisposable
         Assert.All(refreshed, c => Assert.Equal(("ASIASECONDEXAMPLE", "second-token"), (c.AccessKey, c.Token)));
         Assert.Equal(2, aws.StsCalls("AssumeRole").Count);
     }
+
+    private static string[] SignedHeaders(WireMock.Logging.ILogEntry call) =>
+        AwsStub.Header(call, "Authorization")!.Split("SignedHeaders=")[1].Split(',')[0].Split(';');
 
     private EngineHost Engine(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {

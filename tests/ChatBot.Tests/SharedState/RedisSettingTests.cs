@@ -1,5 +1,6 @@
 using ChatBot.SharedState;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Work;
 using ChatBot.Tests.SharedState.Support;
 using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public class RedisSettingTests
     {
         await using var app = new SlackTestApp();
         Assert.IsType<InMemorySeenEvents>(app.Services.GetRequiredService<ISeenEvents>());
+        Assert.IsType<NoWorkJournal>(app.Services.GetRequiredService<IWorkJournal>());
         Assert.Null(app.Services.GetService<RedisConnection>());
     }
 
@@ -22,6 +24,7 @@ public class RedisSettingTests
     {
         await using var app = new SlackTestApp(new Dictionary<string, string?> { ["WHOSTOPPED_REDIS"] = RedisServer.SharedConfiguration() });
         Assert.IsType<RedisSeenEvents>(app.Services.GetRequiredService<ISeenEvents>());
+        Assert.IsType<RedisWorkJournal>(app.Services.GetRequiredService<IWorkJournal>());
     }
 
     [Theory]

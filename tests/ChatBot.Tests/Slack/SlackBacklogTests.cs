@@ -9,7 +9,7 @@ public sealed class SlackBacklogTests
     [Fact]
     public async Task The_backlog_holds_questions_and_notices_as_data_that_can_be_counted_and_read_back()
     {
-        var backlog = new SlackBacklog(Options.Create(new SlackOptions { QueueCapacity = 2 }));
+        var backlog = new SlackBacklog(Options.Create(new SlackOptions { QueueCapacity = 2 }), new NoWorkJournal());
         var target = new AnswerTarget("C0INCIDENT", "1.1", ResponseUrl: null);
         var question = new QuestionJob("app_mention", target, ["i-0123456789abcdef0"], "eu-west-1");
 

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Aws.Ec2;
 
-/// <summary>AWSSDK.EC2, one client per account and region (signing with that account's credentials), each attempt within the EC2 budget, with errors turned
-/// into <see cref="AwsCallException"/>.</summary>
+/// <summary>AWSSDK.EC2, one client per account and region (signing with that account's credentials, kept for the
+/// process's life), all over one shared connection pool, each attempt within the EC2 budget, with errors turned into
+/// <see cref="AwsCallException"/>.</summary>
 public sealed class Ec2Client(
     AccountCredentials credentials, IOptions<AwsOptions> options, AwsCallRecorder recorder,
     [FromKeyedServices(RateBudgets.Ec2)] IRateBudget budget) : IEc2, IDisposable
@@ -21,6 +22,9 @@ public sealed class Ec2Client(
     private const int MaxRetries = 3;
 
     private readonly ConcurrentDictionary<string, (AmazonEC2Client Client, BudgetedHttpClientFactory Http)> clients = new();
+
+    /// <summary>One connection pool for every account and region (each region's endpoint is its own host in it).</summary>
+    private readonly SocketsHttpHandler transport = new() { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     public async Task<IReadOnlyList<string>> ListRegionsAsync(AwsAccount account, CancellationToken cancellationToken)
     {
@@ -54,6 +58,8 @@ public sealed class Ec2Client(
             client.Dispose();
             http.Dispose();
         }
+
+        transport.Dispose();
     }
 
     private async Task<T> Call<T>(
@@ -82,7 +88,7 @@ public sealed class Ec2Client(
 
     private (AmazonEC2Client, BudgetedHttpClientFactory) Create(AwsAccount account, string budgetKey, string region)
     {
-        var http = new BudgetedHttpClientFactory(budget, budgetKey);
+        var http = new BudgetedHttpClientFactory(budget, budgetKey, transport);
         var config = new AmazonEC2Config
         {
             RegionEndpoint = RegionEndpoint.GetBySystemName(region),

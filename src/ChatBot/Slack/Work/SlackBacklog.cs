@@ -7,7 +7,7 @@ namespace ChatBot.Slack.Work;
 /// <summary>Work taken on after Slack has had its acknowledgement. Enqueueing never waits: when the queue is full the
 /// caller tells the asker the bot is busy. Short notices (such as that one, for events) have a small lane of their
 /// own so that a full work queue cannot silence them.</summary>
-public sealed class SlackBacklog(IOptions<SlackOptions> options)
+public sealed class SlackBacklog(IOptions<SlackOptions> options, IWorkJournal journal)
 {
     /// <summary>Loops posting notices: a burst of "busy" replies must not wait on one post at a time.</summary>
     public const int NoticeWorkers = 8;
@@ -20,7 +20,21 @@ public sealed class SlackBacklog(IOptions<SlackOptions> options)
 
     public static int NoticeCapacity(int queueCapacity) => Math.Max(1024, 4 * queueCapacity);
 
-    public bool TryEnqueue(SlackJob job) => work.Writer.TryWrite(job);
+    /// <summary>Queues the job, kept in the work journal until done; false when the queue is full.</summary>
+    public bool TryEnqueue(SlackJob job)
+    {
+        var kept = journal.Keep(job);
+        if (work.Writer.TryWrite(kept))
+        {
+            return true;
+        }
+
+        _ = journal.DoneAsync(kept, CancellationToken.None).AsTask();
+        return false;
+    }
+
+    /// <summary>Room left in the work queue, for work taken over from another replica.</summary>
+    public int Room => Math.Max(0, options.Value.QueueCapacity - work.Reader.Count);
 
     public bool TryEnqueueNotice(SlackJob job) => notices.Writer.TryWrite(job);
 
@@ -49,6 +63,9 @@ public abstract record SlackJob(string Name, AnswerTarget Target)
 {
     /// <summary>When the question arrived, so time to answer includes the wait in the queue.</summary>
     public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>The job's name in the work journal (see <see cref="IWorkJournal"/>); null while it is not kept there.</summary>
+    public string? Ticket { get; init; }
 }
 
 /// <summary>A question to answer in full, or, when shutdown cuts it off, to tell the asker to ask again.</summary>

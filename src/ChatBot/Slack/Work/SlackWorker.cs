@@ -12,7 +12,7 @@ namespace ChatBot.Slack.Work;
 /// A job cut off after part of its answer was posted gets the notice too; a second "ask again" beats a half answer
 /// that looks complete.</summary>
 public sealed class SlackWorker(
-    SlackBacklog backlog, QuestionAnswerer answerer, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
+    SlackBacklog backlog, QuestionAnswerer answerer, IWorkJournal journal, IOptions<SlackOptions> options, WhoStoppedMetrics metrics, ILogger<SlackWorker> log) : IHostedService, IDisposable
 {
     /// <summary>How long the restarting notices may take. They go out together, so this bounds them all;
     /// AddSlack sets the host's shutdown timeout to the drain time plus this and a little more.</summary>
@@ -78,6 +78,10 @@ public sealed class SlackWorker(
             {
                 notices.Enqueue(TellAsync(job));
             }
+            else
+            {
+                await journal.DoneAsync(job, CancellationToken.None);
+            }
 
             var elapsed = Stopwatch.GetElapsedTime(job.CreatedAt);
             metrics.CommandHandled(job.Name, outcome, elapsed);
@@ -114,6 +118,7 @@ public sealed class SlackWorker(
         try
         {
             await answerer.AbandonAsync(job, timeout.Token);
+            await journal.DoneAsync(job, CancellationToken.None);
             log.LogWarning("Shutdown: {Job} was not finished within the drain time; its asker was told to ask again", job.Name);
         }
 #pragma warning disable CA1031 // Every abandoned job gets its try, whatever happened to the one before.

@@ -22,7 +22,12 @@ internal static class RedisKeyScan
                 RedisType.Set => string.Join(' ', await database.SetMembersAsync(key)),
                 var other => $"<{other}>",
             };
-            found.Add((key.ToString(), await database.KeyTimeToLiveAsync(key), stored ?? ""));
+            var ttl = await database.KeyTimeToLiveAsync(key);
+            // A key gone between the listing and now expired by itself (a budget's lives a second or two).
+            if (ttl is not null || await database.KeyExistsAsync(key))
+            {
+                found.Add((key.ToString(), ttl, stored ?? ""));
+            }
         }
 
         return found;
