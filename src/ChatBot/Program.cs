@@ -3,6 +3,7 @@ using ChatBot.Cli;
 using ChatBot.Doctor;
 using ChatBot.Feed;
 using ChatBot.Health;
+using ChatBot.Hosting;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
 using ChatBot.SharedState;
@@ -24,11 +25,12 @@ if (HealthProbe.IsRequested(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var mode = builder.AddRunMode();  // sandbox or Slack, decided once (WHOSTOPPED_SANDBOX; Development without Slack settings)
 builder.AddTelemetry();           // JSON logs outside Development, the "whostopped" meter, OpenTelemetry over OTLP
 builder.AddAws();                 // credential chain, endpoints, EC2 and the signed CloudTrail client
-builder.AddSandbox();             // no Slack configured in Development: a sample account instead of AWS (before AddSlack)
-builder.AddSlack();               // Slack settings, signature check, handlers, Web API client, background backlog
-builder.AddSlackSocket();         // SLACK_APP_TOKEN set: Slack's requests over a Socket Mode connection (after AddSlack)
+builder.AddSandbox(mode);         // the sandbox: a sample account instead of AWS, the sandbox page instead of Slack
+builder.AddSlack(mode);           // Slack settings, signature check, handlers, Web API client, background backlog
+builder.AddSlackSocket(mode);     // SLACK_APP_TOKEN set: Slack's requests over a Socket Mode connection (after AddSlack)
 builder.AddInvestigation();       // the engine: regions, instances, events, actor, cause, single-flight cache
 builder.AddFeed();                // EventBridge via SQS: recent events in front of LookupEvents, stop alerts (after AddAws/AddSandbox)
 builder.AddDoctor();              // the trail doctor: CloudTrail best practices, the feed and member roles, per account

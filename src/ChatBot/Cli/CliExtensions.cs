@@ -1,6 +1,7 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
 using ChatBot.Doctor;
+using ChatBot.Feed;
 using ChatBot.Investigation;
 using ChatBot.Sandbox;
 
@@ -110,7 +111,7 @@ public static class CliExtensions
             return 2;
         }
 
-        using var host = BuildHost(configure, builder => builder.AddDoctor());
+        using var host = BuildHost(configure, builder => builder.AddDoctor().AddFeedProbe());
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var results = await host.Services.GetRequiredService<TrailDoctor>().CheckAsync(host.Services.GetRequiredService<AccountDirectory>().All, cancel.Token);

@@ -1,4 +1,5 @@
 using ChatBot.Aws.CloudTrail;
+using ChatBot.Doctor;
 using ChatBot.Feed.Alerts;
 using ChatBot.Feed.Queue;
 using ChatBot.Health;
@@ -25,7 +26,7 @@ public static class FeedExtensions
         services.TryAddSingleton<AlertRouter>();
         services.TryAddSingleton<StopAlerts>();
         services.TryAddSingleton<FeedHandler>();
-        services.TryAddSingleton<FeedStatus>();
+        builder.AddFeedProbe();
         DecorateCloudTrail(services);
 
         var feed = new FeedOptions();
@@ -39,6 +40,19 @@ public static class FeedExtensions
         services.AddHealthChecks().Add(new HealthCheckRegistration("events-queue",
             sp => new FeedQueueCheck(sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<FeedStatus>()),
             failureStatus: null, tags: [HealthExtensions.Ready]));
+        return builder;
+    }
+
+    /// <summary>The doctor's feed check (<see cref="QueueFeedProbe"/>) and the consumer's status it reads. Part of AddFeed;
+    /// alone where the feed does not run (the CLI's doctor), where the probe asks the queue itself.</summary>
+    public static IHostApplicationBuilder AddFeedProbe(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<FeedOptions>().Bind(builder.Configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FeedStatus>();
+        services.TryAddSingleton<IFeedProbe, QueueFeedProbe>();
         return builder;
     }
 

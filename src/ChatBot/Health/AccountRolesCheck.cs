@@ -1,6 +1,6 @@
 using ChatBot.Aws;
 using ChatBot.Aws.Accounts;
-using ChatBot.Sandbox;
+using ChatBot.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBot.Health;
@@ -9,7 +9,7 @@ namespace ChatBot.Health;
 /// credentials the questions use (no extra AssumeRole while a session is fresh), keeps its answer a minute, and never
 /// calls EC2 or CloudTrail. Some accounts refusing is Degraded (still ready: the others answer); all refusing is Unhealthy.</summary>
 internal sealed class AccountRolesCheck(
-    AccountDirectory accounts, AccountCredentials credentials, IConfiguration configuration, IHostEnvironment environment, TimeProvider time)
+    AccountDirectory accounts, AccountCredentials credentials, RunMode mode, TimeProvider time)
     : IHealthCheck
 {
     private readonly Lock gate = new();
@@ -17,7 +17,7 @@ internal sealed class AccountRolesCheck(
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (SandboxMode.IsOn(configuration, environment) || !accounts.AreMany)
+        if (mode.Sandbox || !accounts.AreMany)
         {
             return Task.FromResult(HealthCheckResult.Healthy("One account: the credentials' own."));
         }

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using ChatBot.Aws;
-using ChatBot.Sandbox;
+using ChatBot.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBot.Health;
@@ -8,7 +8,7 @@ namespace ChatBot.Health;
 /// <summary>Whether the credential chain finds credentials. The answer is kept for a minute: resolving may reach
 /// the instance metadata service or STS, and probes come every few seconds. It never calls EC2 or CloudTrail.</summary>
 internal sealed class AwsCredentialsCheck(
-    AWSCredentials credentials, IConfiguration configuration, IHostEnvironment environment, TimeProvider time) : IHealthCheck
+    AWSCredentials credentials, RunMode mode, TimeProvider time) : IHealthCheck
 {
     internal static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly Lock gate = new();
@@ -16,7 +16,7 @@ internal sealed class AwsCredentialsCheck(
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (SandboxMode.IsOn(configuration, environment))
+        if (mode.Sandbox)
         {
             return Task.FromResult(HealthCheckResult.Healthy("Sandbox: the sample account needs no AWS credentials."));
         }

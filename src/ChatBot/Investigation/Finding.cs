@@ -43,6 +43,9 @@ public sealed record Finding
     public long? ArchiveScannedBytes { get; init; }
     /// <summary>What stood in the way of the answer, CloudTrail's first; empty when nothing did.</summary>
     public IReadOnlyList<Problem> Problems { get; init; } = [];
+    /// <summary>Regions whose EC2 could not answer (throttled, failing) when no other region knew the instance: it may
+    /// live there, so "not found" is only "not found elsewhere".</summary>
+    public IReadOnlyList<string> UnansweredRegions { get; init; } = [];
     /// <summary>Accounts that could not be searched, each with why (the role that could not be assumed).</summary>
     public IReadOnlyList<Problem> Unsearched { get; init; } = [];
 

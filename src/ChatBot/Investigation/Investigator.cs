@@ -65,8 +65,9 @@ public sealed partial class Investigator(
         }
 
         var (where, found) = await regionSearch.FromCloudTrailAsync(account, regions, placement, id, ct);
-        return Verdict.For(id, where, null, found.Value ?? EventTrail.Empty,
+        var finding = Verdict.For(id, where, null, found.Value ?? EventTrail.Empty,
             new Verdict.Problems(DescribeAny(placement.Error), where is null ? DescribeAny(found.Error) : null));
+        return where is null && placement.Error is null ? finding with { UnansweredRegions = placement.Unanswered } : finding;
     }
 
     private Problem? DescribeAny(Exception? e) => e is null ? null : Describe(e);

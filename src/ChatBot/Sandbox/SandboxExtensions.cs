@@ -4,6 +4,7 @@ using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Aws.S3;
 using ChatBot.Doctor;
+using ChatBot.Hosting;
 using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -12,19 +13,19 @@ namespace ChatBot.Sandbox;
 
 public static class SandboxExtensions
 {
-    /// <summary>In sandbox mode (see <see cref="SandboxMode"/>), swaps the two AWS edges for the sample account;
-    /// everything between them and the answer stays the real code. Call after AddAws, whose edges it replaces,
-    /// and before AddSlack, which reads <see cref="SandboxMode.ConfigurationKey"/>.</summary>
-    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
+    /// <summary>In sandbox mode (see <see cref="RunMode"/>), swaps the two AWS edges for the sample account;
+    /// everything between them and the answer stays the real code. Call after AddAws, whose edges it replaces.</summary>
+    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder, RunMode mode)
     {
-        if (!SandboxMode.IsWanted(builder.Configuration, builder.Environment))
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(mode);
+        if (!mode.Sandbox)
         {
             return builder;
         }
 
-        builder.Configuration.AddInMemoryCollection([new(SandboxMode.ConfigurationKey, "true")]);
         var services = builder.Services.AddSampleAccount();
-        // Registered before AddSlack, whose TryAdd then leaves the sandbox's Slack in place.
+        // Replaces whatever Slack client is there, and AddSlack only adds one where none is: in either order, the sandbox's.
         services.AddSingleton<SandboxChannel>();
         services.RemoveAll<ISlackApi>();
         services.AddSingleton<ISlackApi, SandboxSlack>();
@@ -58,7 +59,8 @@ public static class SandboxExtensions
     /// <summary>The Slack-like page at the root URL and the endpoints behind it; nothing outside sandbox mode.</summary>
     public static WebApplication MapSandbox(this WebApplication app)
     {
-        if (!SandboxMode.IsOn(app.Configuration, app.Environment))
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Services.GetRequiredService<RunMode>().Sandbox)
         {
             return app;
         }

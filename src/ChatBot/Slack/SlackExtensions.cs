@@ -1,4 +1,4 @@
-using ChatBot.Sandbox;
+using ChatBot.Hosting;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Rechecks;
@@ -11,16 +11,14 @@ namespace ChatBot.Slack;
 
 public static class SlackExtensions
 {
-    /// <summary>"true" runs the local sandbox page instead of a Slack app (see <see cref="SandboxMode"/>).</summary>
-    public const string SandboxSwitch = SandboxMode.ConfigurationKey;
-
     /// <summary>Slack settings, the Web API client, the handlers and the backlog that answers in the background.
-    /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except in the sandbox (decided by AddSandbox,
-    /// which runs first); in Production they are always required. Without a secret every signed route answers 401.</summary>
-    public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
+    /// SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are required at start, except in the sandbox (<paramref name="mode"/>,
+    /// never in Production). Without a secret every signed route answers 401.</summary>
+    public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder, RunMode mode)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var requireSecrets = !SandboxMode.IsOn(builder.Configuration, builder.Environment);
+        ArgumentNullException.ThrowIfNull(mode);
+        var requireSecrets = !mode.Sandbox;
 
         var services = builder.Services;
         services.AddOptions<SlackOptions>().Bind(builder.Configuration).ValidateOnStart();

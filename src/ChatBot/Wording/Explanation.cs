@@ -54,6 +54,9 @@ public static class Explanation
         Why.CloudTrailFailed => $"Who stopped it is still unknown: CloudTrail could not be searched. {First(f)}",
         Why.Ec2Failed => $"Could not look the instance up in EC2, and CloudTrail has no state changes for it. {First(f)}",
         Why.GoneFromEc2 => $"No instance {f.InstanceId} exists in EC2 now, and CloudTrail shows no stop of it in the last 90 days: only the calls in the details.",
+        Why.NotFound when f.UnansweredRegions.Count > 0 =>
+            $"No instance {f.InstanceId} was found elsewhere, but EC2 in {string.Join(", ", f.UnansweredRegions)} could not answer, and CloudTrail "
+            + "there has no state changes for it in the last 90 days. It may be there: ask again in a minute.",
         Why.NotFound => $"No instance {f.InstanceId} was found, and CloudTrail has no state changes for it in the last 90 days. Check the ID, the account and the region.",
         Why.NotDeliveredYet => $"EC2 says it was stopped{(f.StoppedAt is { } at ? " at " + Time(at) : "")} by an API call, but CloudTrail has no event for it yet. "
             + "CloudTrail can deliver events 5 to 15 minutes late: ask again shortly.",

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatBot.Cli;
 using ChatBot.Doctor;
+using ChatBot.Feed;
 using ChatBot.Feed.Queue;
 using ChatBot.StandIns;
 using ChatBot.Tests.Support;
@@ -183,6 +184,7 @@ public sealed class FeedAndRoleCheckTests : IAsyncLifetime, IDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddAws();
         builder.AddDoctor();
+        builder.AddFeedProbe();
         builder.Services.Replace(ServiceDescriptor.Singleton(time));
         hosts.Add(builder.Build());
         return (hosts[^1].Services.GetRequiredService<IFeedProbe>(), hosts[^1].Services.GetRequiredService<FeedStatus>());

@@ -1,4 +1,6 @@
+using ChatBot.Investigation;
 using ChatBot.Tests.Support;
+using ChatBot.Wording;
 
 namespace ChatBot.Tests.Investigation;
 
@@ -96,5 +98,22 @@ public sealed class FrugalSearchTests : IDisposable
         Assert.Single(aws.LookupCalls("ap-south-1"));
         Assert.Equal("ap-south-1", finding.Region);
         Assert.Equal("alice@example.com", finding.Stop?.Actor?.DisplayName);
+    }
+
+    [Fact]
+    public async Task Not_found_while_a_region_is_throttled_names_that_region_instead_of_saying_the_instance_does_not_exist()
+    {
+        aws.Instances("us-east-1").Instances("eu-west-1")
+            .Ec2Error("DescribeInstances", "ap-south-1", 503, "RequestLimitExceeded", "Request limit exceeded.")
+            .Events("us-east-1", Id).Events("eu-west-1", Id).Events("ap-south-1", Id);
+        using var engine = new EngineHost(aws, new Dictionary<string, string?> { ["WHOSTOPPED_REGIONS"] = string.Join(',', Regions) });
+
+        var finding = await engine.AskAsync(Id);
+
+        Assert.Equal(Why.NotFound, finding.Why);
+        Assert.Equal(["ap-south-1"], finding.UnansweredRegions);
+        var words = Explanation.Of(finding);
+        Assert.Contains("EC2 in ap-south-1 could not answer", words);
+        Assert.DoesNotContain("Check the ID", words);
     }
 }

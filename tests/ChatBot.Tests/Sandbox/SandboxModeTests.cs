@@ -2,6 +2,7 @@ using System.Net;
 using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Feed;
+using ChatBot.Hosting;
 using ChatBot.Sandbox;
 using ChatBot.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,10 +38,10 @@ public class SandboxModeTests
     [Fact]
     public void The_sandbox_can_be_asked_for_outside_Development_but_never_in_Production()
     {
-        using var staging = new TestApp("Staging", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
+        using var staging = new TestApp("Staging", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "true" });
         Assert.IsType<SandboxEc2>(staging.Services.GetRequiredService<IEc2>());
 
-        using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "true" });
+        using var production = TestApp.WithSlack("Production", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "true" });
         Assert.IsType<Ec2Client>(production.Services.GetRequiredService<IEc2>());
         Assert.IsType<CloudTrailClient>(Assert.IsType<FeedAwareCloudTrail>(production.Services.GetRequiredService<ICloudTrail>()).Inner);
     }
@@ -58,7 +59,7 @@ public class SandboxModeTests
     [Fact]
     public void The_sandbox_can_be_switched_off_in_Development_to_test_against_real_AWS()
     {
-        using var app = TestApp.WithSlack("Development", new Dictionary<string, string?> { [SandboxMode.ConfigurationKey] = "false" });
+        using var app = TestApp.WithSlack("Development", new Dictionary<string, string?> { [RunMode.SandboxSwitch] = "false" });
 
         Assert.IsType<Ec2Client>(app.Services.GetRequiredService<IEc2>());
     }

@@ -27,6 +27,17 @@ public class SlackAnswerTests
     }
 
     [Fact]
+    public void A_not_found_summary_names_the_regions_whose_ec2_could_not_answer()
+    {
+        var finding = new Finding { InstanceId = "i-0123456789abcdef0", Why = Why.NotFound, UnansweredRegions = ["ap-south-1", "eu-west-1"] };
+
+        var summary = SlackAnswer.Render(finding).Summary;
+
+        Assert.Contains("was not found, but EC2 in ap-south-1, eu-west-1 could not answer", summary.Text);
+        Assert.DoesNotContain("any region searched", summary.Text);
+    }
+
+    [Fact]
     public void Summary_shows_key_tags_but_leaves_the_rest_for_the_thread()
     {
         var summary = SlackAnswer.Render(SampleFindings.StoppedFromConsole).Summary;

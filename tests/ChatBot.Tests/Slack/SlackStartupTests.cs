@@ -1,8 +1,10 @@
-using ChatBot.Doctor;
-using ChatBot.Slack.Ingress;
 using ChatBot.Aws;
+using ChatBot.Doctor;
+using ChatBot.Feed;
+using ChatBot.Hosting;
 using ChatBot.Investigation;
 using ChatBot.Slack;
+using ChatBot.Slack.Ingress;
 using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +27,8 @@ public class SlackStartupTests
         builder.AddAws();
         builder.AddInvestigation();
         builder.AddDoctor();
-        builder.AddSlack();
+        builder.AddFeedProbe();
+        builder.AddSlack(builder.AddRunMode());
         using var host = builder.Build();
         await host.StartAsync();
         await host.StopAsync();
@@ -47,7 +50,7 @@ public class SlackStartupTests
     {
         var options = await StartAsync("Development", new Dictionary<string, string?>
         {
-            ["SLACK_SIGNING_SECRET"] = "", ["SLACK_BOT_TOKEN"] = "", [SlackExtensions.SandboxSwitch] = "true",
+            ["SLACK_SIGNING_SECRET"] = "", ["SLACK_BOT_TOKEN"] = "", [RunMode.SandboxSwitch] = "true",
         });
         Assert.Equal("", options.SigningSecret);
     }
@@ -57,7 +60,7 @@ public class SlackStartupTests
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", new Dictionary<string, string?>
         {
-            ["SLACK_SIGNING_SECRET"] = "", [SlackExtensions.SandboxSwitch] = "true",
+            ["SLACK_SIGNING_SECRET"] = "", [RunMode.SandboxSwitch] = "true",
         }));
         Assert.Contains("SLACK_SIGNING_SECRET", failure.Message);
     }
@@ -107,7 +110,7 @@ public class SlackStartupTests
     {
         await using var app = new SlackTestApp(new Dictionary<string, string?>
         {
-            ["SLACK_SIGNING_SECRET"] = "", [SlackExtensions.SandboxSwitch] = "true",
+            ["SLACK_SIGNING_SECRET"] = "", [RunMode.SandboxSwitch] = "true",
         });
         var request = SignedRequests.Json(SlackEndpoints.EventsPath, """{"type":"url_verification","challenge":"x"}""", secret: "");
         using var response = await app.SendAsync(request);

@@ -44,6 +44,11 @@ internal static class Summary
             return $":warning: Could not answer for {id}: {Mrkdwn.Escape(error)}";
         }
 
+        if (!f.Found && f.Stop is null && f.UnansweredRegions.Count > 0)
+        {
+            return $":grey_question: {id} was not found, but EC2 in {Mrkdwn.Escape(string.Join(", ", f.UnansweredRegions))} could not answer: it may be there.";
+        }
+
         if (!f.Found && f.Stop is null)
         {
             var where = f.Region is { } r ? Mrkdwn.Escape(r) : "any region searched";

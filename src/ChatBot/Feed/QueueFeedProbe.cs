@@ -1,13 +1,14 @@
-using ChatBot.Feed;
+using ChatBot.Doctor;
 using ChatBot.Feed.Queue;
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Doctor;
+namespace ChatBot.Feed;
 
 /// <summary>The feed as an SRE would judge it: the queue answers GetQueueAttributes, the bot's consumer can read it,
 /// and messages keep arriving. EC2 state changes anywhere in the organisation reach it, so hours of silence while
 /// the rules should be sending means a rule, a forwarder or the queue policy is broken.
-/// Where the feed runs (the bot) its SQS client is shared; where it does not (the CLI) the probe makes its own.</summary>
+/// Where the feed runs (the bot) its SQS client is shared; where it does not (the CLI) the probe makes its own.
+/// It lives with the feed, which owns the queue and its consumer's status; the doctor knows only <see cref="IFeedProbe"/>.</summary>
 internal sealed class QueueFeedProbe(IOptions<FeedOptions> options, IServiceProvider services, FeedStatus status, TimeProvider time)
     : IFeedProbe, IDisposable
 {
