@@ -29,6 +29,8 @@ public sealed partial class RecheckScheduler(
 
     private readonly SemaphoreSlim slots = new(Concurrency, Concurrency);
     private readonly ConcurrentDictionary<Task, byte> running = new();
+    private readonly Lock stopping = new();
+    private Task? stopped;
 
     /// <summary>The feed saw a stop of <paramref name="instanceId"/>: the answers waiting for it are checked now.</summary>
     public async Task StopSeenAsync(string account, string instanceId, CancellationToken cancellationToken)
@@ -76,7 +78,17 @@ public sealed partial class RecheckScheduler(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>A host may be stopped twice at once (WebApplicationFactory's dispose races the app's own Run): both
+    /// wait on the one stop, so neither returns while the notes are still going out.</summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (stopping)
+        {
+            return stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         await Task.WhenAll(running.Keys);

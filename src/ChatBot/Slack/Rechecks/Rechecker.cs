@@ -41,11 +41,6 @@ public sealed partial class Rechecker(
             return;
         }
 
-        if (trigger == RecheckTrigger.Button && askerResponseUrl is not null)
-        {
-            await slack.RespondAsync(askerResponseUrl, RecheckNotes.StillNothing(entry.InstanceId), ResponseVisibility.Ephemeral, cancellationToken);
-        }
-
         var checks = entry.Checks + (trigger == RecheckTrigger.Scheduled ? 1 : 0);
         if (checks >= RecheckSchedule.Offsets.Count)
         {
@@ -55,7 +50,12 @@ public sealed partial class Rechecker(
             return;
         }
 
+        // Put back before the presser hears of it, so that pressing again finds the entry free.
         await store.RescheduleAsync(lease, entry with { Checks = checks }, entry.AskedAt + RecheckSchedule.Due(checks), cancellationToken);
+        if (trigger == RecheckTrigger.Button && askerResponseUrl is not null)
+        {
+            await slack.RespondAsync(askerResponseUrl, RecheckNotes.StillNothing(entry.InstanceId), ResponseVisibility.Ephemeral, cancellationToken);
+        }
     }
 
     /// <summary>Shutdown, with entries only this process holds: one line where the answer is, and the entry gone.</summary>
