@@ -32,6 +32,7 @@ public static class AwsExtensions
         services.TryAddKeyedSingleton<IRateBudget>(RateBudgets.Ec2,
             (sp, _) => new TokenBucketRateBudget(sp.GetRequiredService<TimeProvider>(), RateBudgets.Ec2Burst, RateBudgets.Ec2PerSecond));
         services.TryAddSingleton<IEc2, Ec2Client>();
+        services.AddHostedService<ClientWarmUp>();
         services.AddWhoStoppedMetrics();
         services.TryAddSingleton<AwsCallRecorder>();
         services.TryAddSingleton<IBucketLifecycle, S3BucketLifecycle>();

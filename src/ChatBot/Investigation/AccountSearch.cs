@@ -88,6 +88,9 @@ public sealed partial class AccountSearch(
             return located;
         }
 
+        // Every role at once, before any EC2 client is even looked up: the one that matters is not kept waiting behind
+        // the others' set-up. Shared with the EC2 calls below, so still one AssumeRole per account.
+        var roles = accounts.All.Select(a => RoleOutcomeAsync(a, search)).ToList();
         var perAccount = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
         var pairs = accounts.All.Zip(perAccount).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
             .OrderBy(p => p.Order).Select(p => p.Where).ToList();
@@ -98,7 +101,7 @@ public sealed partial class AccountSearch(
         // Once every instance is found the answer goes on at once; the cancelled calls wind down behind it. Which roles
         // were refused is part of the answer, so those already asked are awaited (shared: no second AssumeRole).
         await Task.WhenAny(every, fan.AllFound);
-        await Task.WhenAll(accounts.All.Select(a => RoleOutcomeAsync(a, search)));
+        await Task.WhenAll(roles);
         _ = every.ContinueWith(_ =>
         {
             found.Dispose();

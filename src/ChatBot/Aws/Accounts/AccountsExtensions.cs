@@ -15,7 +15,6 @@ public static class AccountsExtensions
         services.TryAddSingleton<ISecurityTokens>(sp => sp.GetRequiredService<StsClient>());
         services.TryAddSingleton<ICallerAccount>(sp => sp.GetRequiredService<StsClient>());
         services.TryAddSingleton<AccountCredentials>();
-        services.AddHostedService<CallerIdentityWarmUp>();
         return services;
     }
 }

@@ -51,6 +51,14 @@ public sealed class Ec2Client(
         return found;
     }
 
+    /// <summary>Builds the client for an account and region ahead of its first call, so that a first question across
+    /// many accounts does not build them all while it waits. Makes no call.</summary>
+    public void Prepare(AwsAccount account, string region)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ClientFor(account, region);
+    }
+
     public void Dispose()
     {
         foreach (var (client, http) in clients.Values)
@@ -69,8 +77,7 @@ public sealed class Ec2Client(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var key = RateBudgets.Key(account, region);
-            var response = await call(clients.GetOrAdd(key, _ => Create(account, key, region)).Client, ct).ConfigureAwait(false);
+            var response = await call(ClientFor(account, region), ct).ConfigureAwait(false);
             recorder.Record(action, region, null, response.ResponseMetadata?.RequestId, Stopwatch.GetElapsedTime(started));
             return response;
         }
@@ -84,6 +91,12 @@ public sealed class Ec2Client(
         {
             throw none;
         }
+    }
+
+    private AmazonEC2Client ClientFor(AwsAccount account, string region)
+    {
+        var key = RateBudgets.Key(account, region);
+        return clients.GetOrAdd(key, _ => Create(account, key, region)).Client;
     }
 
     private (AmazonEC2Client, BudgetedHttpClientFactory) Create(AwsAccount account, string budgetKey, string region)
