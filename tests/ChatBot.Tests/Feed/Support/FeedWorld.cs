@@ -1,6 +1,7 @@
 using ChatBot.StandIns;
 using ChatBot.Tests.Slack.Support;
 using ChatBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Feed.Support;
 
@@ -39,7 +40,8 @@ internal sealed class FeedWorld : IAsyncDisposable
         return aws;
     }
 
-    public static async Task<FeedWorld> StartAsync(AwsStub aws, IDictionary<string, string?>? settings = null, Action<SqsStandIn>? queue = null)
+    public static async Task<FeedWorld> StartAsync(
+        AwsStub aws, IDictionary<string, string?>? settings = null, Action<SqsStandIn>? queue = null, Action<IServiceCollection>? edges = null)
     {
         var standIn = await SqsStandIn.StartAsync();
         queue?.Invoke(standIn);
@@ -54,7 +56,7 @@ internal sealed class FeedWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new SlackTestApp(all, aws: aws);
+        var app = new SlackTestApp(all, aws: aws, edges: edges);
         _ = app.Services;
         return new FeedWorld(standIn, app);
     }
