@@ -2,6 +2,7 @@ using System.Text;
 using ChatBot.Feed.Alerts;
 using ChatBot.Feed.Queue;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Rechecks;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Feed;
@@ -10,7 +11,8 @@ namespace ChatBot.Feed;
 /// kept among the recent events and, for a stop, announced. At-least-once delivery means every step may see the same
 /// event again; none of them says anything twice.</summary>
 public sealed partial class FeedHandler(
-    ISeenEvents seen, IRecentEvents recent, IFeedAccounts accounts, StopAlerts alerts, IOptions<FeedOptions> options, ILogger<FeedHandler> log)
+    ISeenEvents seen, IRecentEvents recent, IFeedAccounts accounts, StopAlerts alerts, RecheckScheduler rechecks, IOptions<FeedOptions> options,
+    ILogger<FeedHandler> log)
 {
     /// <summary>Enough of a bad body to recognise it in the log, too little to hold a credential.</summary>
     internal const int PrefixLength = 32;
@@ -56,6 +58,15 @@ public sealed partial class FeedHandler(
 
             var account = accounts.Resolve(feedEvent.AccountId);
             await recent.AddAsync(account, feedEvent, cancellationToken).ConfigureAwait(false);
+            if (feedEvent is { Kind: FeedKind.ApiCall, IsStop: true })
+            {
+                // Answers still waiting for this stop are checked now: LookupEvents, with the feed in front, has it.
+                foreach (var instanceId in feedEvent.InstanceIds)
+                {
+                    await rechecks.StopSeenAsync(account.Name, instanceId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             if (feedEvent.IsStop && options.Value.AlertsOn)
             {
                 await alerts.AnnounceAsync(account, feedEvent, cancellationToken).ConfigureAwait(false);

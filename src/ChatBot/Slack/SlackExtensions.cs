@@ -1,6 +1,7 @@
 using ChatBot.Hosting;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Rechecks;
 using ChatBot.Slack.Work;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,11 +37,14 @@ public static class SlackExtensions
         services.TryAddSingleton<IWorkJournal, NoWorkJournal>();
         services.AddSingleton<SlackBacklog>();
         services.AddSingleton<QuestionAnswerer>();
+        // Before the worker, so that it stops after the worker's drain: answers finished then may still start watching,
+        // and their watches are abandoned with a note like the rest.
+        services.AddRechecks();
         services.AddHostedService<SlackWorker>();
 
-        // The host must wait out the worker's drain and its restarting notices, or it would exit in the middle of them.
+        // The host must wait out the worker's drain, its restarting notices and the abandoned watches' notes, or it would exit in the middle of them.
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
-            host.ShutdownTimeout = SlackOptions.DrainFrom(configuration) + SlackWorker.NoticeTimeout + TimeSpan.FromSeconds(2));
+            host.ShutdownTimeout = SlackOptions.DrainFrom(configuration) + SlackWorker.NoticeTimeout + RecheckScheduler.AbandonTimeout + TimeSpan.FromSeconds(2));
         services.AddSlackHandlers();
         return builder;
     }

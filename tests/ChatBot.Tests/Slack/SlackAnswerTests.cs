@@ -51,7 +51,7 @@ public class SlackAnswerTests
     {
         var finding = SampleFindings.StoppedFromConsole;
         var actions = SlackAnswer.Render(finding).Summary.Blocks.OfType<ActionsBlock>().Single();
-        Assert.Equal([finding.Links.Event, finding.Links.Instance], actions.Elements.Select(b => b.Url));
+        Assert.Equal([finding.Links.Event, finding.Links.Instance], actions.Elements.OfType<LinkButton>().Select(b => b.Url));
         Assert.Equal(2, actions.Elements.Select(b => b.ActionId).Distinct().Count());
     }
 

@@ -72,6 +72,14 @@ public sealed class AwsStub : IDisposable
 
     public AwsStub Events(string region, string instanceId, params JsonObject[] records) => EventPages(region, instanceId, records);
 
+    /// <summary>CloudTrail delivers these later: from now on LookupEvents for the instance answers with them, ahead of
+    /// the pages stubbed before.</summary>
+    public AwsStub EventsArrive(string region, string instanceId, params JsonObject[] records)
+    {
+        Server.Given(LookupEvents(region, instanceId)).AtPriority(40).RespondWith(Json(200, Page(records, null)));
+        return this;
+    }
+
     /// <summary>The next <paramref name="times"/> LookupEvents calls for the instance fail with this error, then the stubs above answer.</summary>
     public AwsStub CloudTrailFails(string region, string instanceId, int status, string errorType, string message, int times = int.MaxValue)
     {

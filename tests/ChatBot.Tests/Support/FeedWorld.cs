@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Support;
 
@@ -36,7 +37,8 @@ internal sealed class FeedWorld : IAsyncDisposable
         return aws;
     }
 
-    public static async Task<FeedWorld> StartAsync(AwsStub aws, IDictionary<string, string?>? settings = null, Action<SqsStandIn>? queue = null)
+    public static async Task<FeedWorld> StartAsync(
+        AwsStub aws, IDictionary<string, string?>? settings = null, Action<SqsStandIn>? queue = null, Action<IServiceCollection>? edges = null)
     {
         var standIn = await SqsStandIn.StartAsync();
         queue?.Invoke(standIn);
@@ -51,7 +53,7 @@ internal sealed class FeedWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = new TestApp(all, aws: aws);
+        var app = new TestApp(all, aws: aws, edges: edges);
         _ = app.Services;
         return new FeedWorld(standIn, app);
     }

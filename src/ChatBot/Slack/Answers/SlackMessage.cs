@@ -25,18 +25,26 @@ public sealed record SectionBlock(TextObject? Text) : Block
 
 public sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : Block;
 
-public sealed record ActionsBlock(IReadOnlyList<LinkButton> Elements) : Block;
+public sealed record ActionsBlock(IReadOnlyList<Button> Elements) : Block;
 
 public sealed record HeaderBlock(TextObject Text) : Block;
 
 public sealed record DividerBlock : Block;
 
-/// <summary>A button that only opens a URL; Slack still sends a block action when it is clicked.</summary>
-public sealed record LinkButton(TextObject Text, string ActionId, string Url)
+/// <summary>A Block Kit button. Both kinds are "button" to Slack, so they are told apart by their fields, not a discriminator.</summary>
+[JsonDerivedType(typeof(LinkButton))]
+[JsonDerivedType(typeof(ActionButton))]
+public abstract record Button(TextObject Text, string ActionId)
 {
     [JsonPropertyOrder(-1)]
     public string Type => "button";
 }
+
+/// <summary>A button that only opens a URL; Slack still sends a block action when it is clicked.</summary>
+public sealed record LinkButton(TextObject Text, string ActionId, [property: JsonPropertyOrder(1)] string Url) : Button(Text, ActionId);
+
+/// <summary>A button the bot answers: Slack sends a block action with <see cref="Value"/> to /slack/interactions.</summary>
+public sealed record ActionButton(TextObject Text, string ActionId, [property: JsonPropertyOrder(1)] string Value) : Button(Text, ActionId);
 
 /// <param name="Verbatim">For mrkdwn: true stops Slack from turning bare URLs and names into links or mentions.</param>
 public sealed record TextObject(string Type, string Text, bool? Verbatim = null)

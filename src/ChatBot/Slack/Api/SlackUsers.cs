@@ -22,6 +22,16 @@ public sealed class SlackUsers(ISlackApi slack, IOptionsMonitor<SlackOptions> op
     private readonly ConcurrentDictionary<string, Remembered> known = new(StringComparer.OrdinalIgnoreCase);
     private long quietUntilTicks;
 
+    /// <summary>The Slack users behind the emails that stopped these instances, looked up together; whoever Slack
+    /// does not know (or cannot say right now) is named by email alone.</summary>
+    public async Task<Answers.Mentions> MentionsAsync(IEnumerable<Investigation.Finding> findings, CancellationToken cancellationToken)
+    {
+        var emails = findings.Select(f => Answers.Mentions.EmailOf(f.Stop?.Actor)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ids = await Task.WhenAll(emails.Select(email => UserIdAsync(email, cancellationToken)));
+        return new Answers.Mentions(emails.Zip(ids).Where(p => p.Second is not null)
+            .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <returns>The Slack user ID for <paramref name="email"/>, or null when there is none, mentions are switched off
     /// (WHOSTOPPED_MENTION_ACTORS=false), or Slack cannot say right now.</returns>
     public async Task<string?> UserIdAsync(string email, CancellationToken cancellationToken)

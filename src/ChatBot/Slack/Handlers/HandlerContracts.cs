@@ -27,5 +27,9 @@ public interface IInteractionHandler
 {
     string Type { get; }
 
+    /// <summary>For <c>block_actions</c>: the button this handler answers (its action_id before any <c>:</c>);
+    /// null takes every other action of <see cref="Type"/>.</summary>
+    string? ActionId => null;
+
     void Handle(Interaction interaction);
 }

@@ -13,7 +13,10 @@ public sealed class SlackDispatcher(
     private readonly Dictionary<string, ISlashCommandHandler> byCommand = commands.ToDictionary(h => h.Command, StringComparer.Ordinal);
     private readonly Dictionary<string, IEventCallbackHandler> byEvent =
         events.SelectMany(h => h.EventTypes.Select(type => (type, h))).ToDictionary(p => p.type, p => p.h, StringComparer.Ordinal);
-    private readonly Dictionary<string, IInteractionHandler> byInteraction = interactions.ToDictionary(h => h.Type, StringComparer.Ordinal);
+    private readonly Dictionary<string, IInteractionHandler> byInteraction =
+        interactions.Where(h => h.ActionId is null).ToDictionary(h => h.Type, StringComparer.Ordinal);
+    private readonly Dictionary<string, IInteractionHandler> byAction =
+        interactions.Where(h => h.ActionId is not null).ToDictionary(h => h.ActionId!, StringComparer.Ordinal);
 
     /// <summary>The acknowledgement for a slash command; must be sent within Slack's 3 seconds.</summary>
     public CommandAck Command(SlashCommand command)
@@ -64,14 +67,28 @@ public sealed class SlackDispatcher(
     public InteractionOutcome Interaction(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (!Allowed(interaction.Team?.Id, interaction.Channel?.Id) || interaction.Type is not { } type
-            || !byInteraction.TryGetValue(type, out var handler))
+        if (!Allowed(interaction.Team?.Id, interaction.Channel?.Id) || interaction.Type is not { } type)
         {
             return InteractionOutcome.Ignored;
         }
 
-        handler.Handle(interaction);
-        return InteractionOutcome.Handled;
+        // A button the bot answers has its own handler; links and everything else go to the type's handler.
+        var buttons = (interaction.Actions ?? []).OfType<InteractionAction>()
+            .Select(a => byAction.GetValueOrDefault(ActionIdOf(a) ?? "")).OfType<IInteractionHandler>().Where(h => h.Type == type).Distinct().ToList();
+        if (buttons.Count == 0 && byInteraction.TryGetValue(type, out var handler))
+        {
+            buttons.Add(handler);
+        }
+
+        buttons.ForEach(h => h.Handle(interaction));
+        return buttons.Count > 0 ? InteractionOutcome.Handled : InteractionOutcome.Ignored;
+    }
+
+    /// <summary>An action_id without the instance ID after its <c>:</c>.</summary>
+    public static string? ActionIdOf(InteractionAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.ActionId?.Split(':', 2)[0];
     }
 
     private bool Allowed(string? teamId, string? channelId) =>

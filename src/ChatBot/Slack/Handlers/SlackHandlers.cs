@@ -7,6 +7,7 @@ internal static class SlackHandlers
         .AddSingleton<ISlashCommandHandler, WhoStoppedCommand>()
         .AddSingleton<IEventCallbackHandler, ConversationQuestionHandler>()
         .AddSingleton<IInteractionHandler, BlockActionsHandler>()
+        .AddSingleton<IInteractionHandler, CheckAgainButton>()
         .AddSingleton<IInteractionHandler, WhoStoppedTheseShortcut>()
         .AddSingleton<SlackDispatcher>();
 }

@@ -39,4 +39,5 @@ public sealed record Interaction(string Type)
 
 public sealed record IdRef(string? Id);
 
-public sealed record InteractionAction(string? ActionId, string? Type);
+/// <param name="Value">What the bot put in the button's <c>value</c>.</param>
+public sealed record InteractionAction(string? ActionId, string? Type, string? Value = null);

@@ -4,12 +4,13 @@ using ChatBot.Doctor;
 using ChatBot.Investigation;
 using ChatBot.Slack.Answers;
 using ChatBot.Slack.Api;
+using ChatBot.Slack.Rechecks;
 
 namespace ChatBot.Slack.Work;
 
 /// <summary>The background half of a question: investigate, render, post. Runs on the work queue, never in a request.</summary>
 public sealed class QuestionAnswerer(
-    IInvestigator investigator, TrailDoctor doctor, AccountDirectory accounts, ISlackApi slack, SlackUsers users,
+    IInvestigator investigator, TrailDoctor doctor, AccountDirectory accounts, ISlackApi slack, SlackUsers users, AnswerWatch watch,
     ILogger<QuestionAnswerer> log)
 {
     /// <summary>Slack accepts at most five messages through one response_url.</summary>
@@ -55,8 +56,9 @@ public sealed class QuestionAnswerer(
             return;
         }
 
-        var mentions = await MentionsAsync(findings, cancellationToken);
+        var mentions = await users.MentionsAsync(findings, cancellationToken);
         var answers = findings.Select(f => SlackAnswer.Render(f, mentions)).ToList();
+        var watches = await WatchAsync(findings, answers, account, target, cancellationToken);
         for (var i = 0; i < answers.Count; i++)
         {
             var summary = await slack.PostMessageAsync(target.Channel, answers[i].Summary, target.ThreadTs, cancellationToken);
@@ -68,10 +70,22 @@ public sealed class QuestionAnswerer(
                     await RespondAsync(responseUrl, answers.Skip(i), summary.TokenRefused ? Replies.TokenRefused : Replies.InviteForThreads, cancellationToken);
                 }
 
+                // Those answers cannot be edited: their updates go through the response_url, or nowhere.
+                foreach (var waiting in watches.Skip(i).OfType<PendingRecheck>())
+                {
+                    await (target.ResponseUrl is null ? watch.CancelAsync(waiting, cancellationToken) : watch.PostedAsync(waiting, null, null, cancellationToken));
+                }
+
                 return;
             }
 
-            if ((target.ThreadTs ?? summary.Ts) is not { } threadTs)
+            var threadTs = target.ThreadTs ?? summary.Ts;
+            if (watches[i] is { } pending)
+            {
+                await (summary.Ok ? watch.PostedAsync(pending, summary.Ts, threadTs, cancellationToken) : watch.CancelAsync(pending, cancellationToken));
+            }
+
+            if (threadTs is null)
             {
                 continue;
             }
@@ -83,14 +97,22 @@ public sealed class QuestionAnswerer(
         }
     }
 
-    /// <summary>The Slack users behind the emails that stopped these instances, looked up together; whoever Slack
-    /// does not know (or cannot say right now) is named by email alone.</summary>
-    private async Task<Mentions> MentionsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    /// <summary>Answers still waiting for CloudTrail are watched, and their summaries say so and carry "Check again";
+    /// when the watch list is full they promise nothing.</summary>
+    private async Task<PendingRecheck?[]> WatchAsync(
+        IReadOnlyList<Finding> findings, List<SlackAnswerMessages> answers, AwsAccount account, AnswerTarget target, CancellationToken cancellationToken)
     {
-        var emails = findings.Select(f => Mentions.EmailOf(f.Stop?.Actor)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var ids = await Task.WhenAll(emails.Select(email => users.UserIdAsync(email, cancellationToken)));
-        return new Mentions(emails.Zip(ids).Where(p => p.Second is not null)
-            .ToDictionary(p => p.First, p => p.Second!, StringComparer.OrdinalIgnoreCase));
+        var watches = new PendingRecheck?[findings.Count];
+        for (var i = 0; i < findings.Count; i++)
+        {
+            watches[i] = await watch.StartAsync(findings[i], account, target.Channel, target.ThreadTs, target.ResponseUrl, cancellationToken);
+            if (watches[i] is { } pending)
+            {
+                answers[i] = answers[i] with { Summary = RecheckNotes.Watching(answers[i].Summary, pending.Id, findings[i].InstanceId, RecheckSchedule.WatchFor) };
+            }
+        }
+
+        return watches;
     }
 
     private async Task DoctorAsync(AnswerTarget target, CancellationToken cancellationToken)
