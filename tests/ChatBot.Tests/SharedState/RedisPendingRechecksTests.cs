@@ -1,8 +1,5 @@
 using ChatBot.SharedState;
 using ChatBot.Slack.Rechecks;
-using ChatBot.Tests.Feed.Support;
-using ChatBot.Tests.SharedState.Support;
-using ChatBot.Tests.Slack.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
