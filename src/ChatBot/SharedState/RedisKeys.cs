@@ -38,6 +38,14 @@ internal static class RedisKeys
     /// <summary>Every kept job by when its owner's lease runs out.</summary>
     public static RedisKey WorkLeases { get; } = $"{Prefix}work:leases";
 
+    /// <summary>Pending re-checks: entries (id → JSON), their lease tokens, and their due times (a claimed entry's is its
+    /// lease's end).</summary>
+    public static (RedisKey Entries, RedisKey Tokens, RedisKey Due) Rechecks { get; } =
+        ($"{Prefix}rechecks:entries", $"{Prefix}rechecks:tokens", $"{Prefix}rechecks:due");
+
+    /// <summary>The re-checks waiting for a stop of one instance (account/instance).</summary>
+    public static RedisKey RecheckWatch(string key) => $"{Prefix}rechecks:watch:{Hash(key)}";
+
     /// <summary>Carries the hashed key of each search that ended, so its waiters look at once.</summary>
     public static RedisChannel SearchesDone { get; } = RedisChannel.Literal($"{Prefix}searches-done");
 

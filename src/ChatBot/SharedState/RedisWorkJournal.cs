@@ -10,7 +10,7 @@ namespace ChatBot.SharedState;
 /// The in-process queue still carries the work, so a question costs two writes and is answered as fast as before.</summary>
 /// <param name="lease">How long a job stays this replica's without renewal: several ticks, so that a slow tick or a
 /// short pause never hands running work to another replica.</param>
-public sealed partial class RedisWorkJournal(RedisConnection redis, JobSeal seal, ILogger<RedisWorkJournal> log, TimeSpan lease) : IWorkJournal
+public sealed partial class RedisWorkJournal(RedisConnection redis, SecretSeal seal, ILogger<RedisWorkJournal> log, TimeSpan lease) : IWorkJournal
 {
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(10);
 
@@ -84,7 +84,7 @@ public sealed partial class RedisWorkJournal(RedisConnection redis, JobSeal seal
     /// <summary>Finished while Redis could not be told; deleted at the next tick, so that nobody runs them again.</summary>
     private readonly ConcurrentDictionary<string, byte> doneLater = new(StringComparer.Ordinal);
 
-    public RedisWorkJournal(RedisConnection redis, JobSeal seal, ILogger<RedisWorkJournal> log)
+    public RedisWorkJournal(RedisConnection redis, SecretSeal seal, ILogger<RedisWorkJournal> log)
         : this(redis, seal, log, DefaultLease)
     {
     }

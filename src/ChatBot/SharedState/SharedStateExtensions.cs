@@ -5,6 +5,7 @@ using ChatBot.Health;
 using ChatBot.Investigation;
 using ChatBot.Slack;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Rechecks;
 using ChatBot.Slack.Work;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -47,8 +48,10 @@ public static class SharedStateExtensions
             new InMemoryRecentEvents(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
         services.Replace(ServiceDescriptor.Singleton<IAlertBook>(sp => new RedisAlertBook(sp.GetRequiredService<RedisConnection>(),
             new AlertBook(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<TimeProvider>())));
-        services.AddSingleton(sp => new JobSeal(sp.GetRequiredService<IOptions<SlackOptions>>().Value));
+        services.AddSingleton(sp => new SecretSeal(sp.GetRequiredService<IOptions<SlackOptions>>().Value));
         services.AddSingleton<RedisWorkJournal>();
+        services.Replace(ServiceDescriptor.Singleton<IPendingRechecks>(sp => new RedisPendingRechecks(sp.GetRequiredService<RedisConnection>(), new InMemoryPendingRechecks())));
+        services.Replace(ServiceDescriptor.Singleton<IResponseUrlSeal, SealedResponseUrls>());
         services.Replace(ServiceDescriptor.Singleton<IWorkJournal>(sp => sp.GetRequiredService<RedisWorkJournal>()));
         services.AddSingleton<RedisWorkRescue>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisWorkRescue>());

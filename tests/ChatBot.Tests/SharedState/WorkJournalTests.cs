@@ -14,7 +14,7 @@ public sealed class WorkJournalTests
 {
     private const string Id = SampleFindings.Id;
 
-    private static readonly JobSeal Seal = new(new SlackOptions { SigningSecret = SignedRequests.Secret });
+    private static readonly SecretSeal Seal = new(new SlackOptions { SigningSecret = SignedRequests.Secret });
 
     [RedisFact]
     public async Task A_question_acknowledged_by_a_replica_that_died_is_answered_by_another()
@@ -98,7 +98,7 @@ public sealed class WorkJournalTests
         Assert.DoesNotContain("hooks.slack.com", Convert.FromBase64String(sealedText).Select(b => (char)b).ToArray().AsSpan().ToString(), StringComparison.Ordinal);
         Assert.Equal(text, Seal.Open("ticket-1", sealedText));
         Assert.Null(Seal.Open("ticket-2", sealedText));
-        Assert.Null(new JobSeal(new SlackOptions { SigningSecret = "another-app-secret" }).Open("ticket-1", sealedText));
+        Assert.Null(new SecretSeal(new SlackOptions { SigningSecret = "another-app-secret" }).Open("ticket-1", sealedText));
         var altered = Convert.FromBase64String(sealedText);
         altered[^1] ^= 1;
         Assert.Null(Seal.Open("ticket-1", Convert.ToBase64String(altered)));
@@ -106,7 +106,7 @@ public sealed class WorkJournalTests
 
         // Socket Mode has no signing secret: the app token is the key's source, the same on every replica.
         var socket = new SlackOptions { AppToken = "xapp-1-A0-123-abc" };
-        Assert.Equal(text, new JobSeal(socket).Open("t", new JobSeal(socket).Seal("t", text)));
+        Assert.Equal(text, new SecretSeal(socket).Open("t", new SecretSeal(socket).Seal("t", text)));
     }
 
     private static List<string> JobKeys(string configuration)

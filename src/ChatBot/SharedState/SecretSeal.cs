@@ -4,20 +4,20 @@ using ChatBot.Slack;
 
 namespace ChatBot.SharedState;
 
-/// <summary>Seals the jobs kept in Redis: a job holds a response_url, which lets anyone holding it post into the
-/// asker's channel, so it is never stored in clear. AES-256-GCM with a random 96-bit nonce per job; the key is derived
+/// <summary>Seals what the bot keeps in Redis that holds a response_url (a kept job, a pending re-check): a
+/// response_url lets anyone holding it post into the asker's channel, so it is never stored in clear. AES-256-GCM with a random 96-bit nonce per job; the key is derived
 /// with HKDF-SHA256 from the Slack signing secret (or, in Socket Mode, the app token), which every replica of one
-/// Slack app shares and Redis never sees. The ticket is bound in as associated data, so a sealed job cannot be passed
-/// off under another ticket.</summary>
-public sealed class JobSeal
+/// Slack app shares and Redis never sees. What it is sealed for (a job's ticket) is bound in as associated data, so a
+/// sealed text cannot be passed off as another.</summary>
+public sealed class SecretSeal
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private static readonly byte[] Info = Encoding.UTF8.GetBytes("whostopped work journal v1");
+    private static readonly byte[] Info = Encoding.UTF8.GetBytes("whostopped sealed state v1");
 
     private readonly byte[] key;
 
-    public JobSeal(SlackOptions options)
+    public SecretSeal(SlackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var secret = !string.IsNullOrEmpty(options.SigningSecret) ? options.SigningSecret : options.AppToken;
