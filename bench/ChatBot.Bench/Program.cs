@@ -40,6 +40,7 @@ foreach (var name in names)
         {
             ScenarioCatalog.Engine => await EngineScenario.RunAsync(settings, bound.Token),
             AccountsScenario.Name => await AccountsScenario.RunAsync(settings, bound.Token),
+            FeedScenario.Name => await FeedScenario.RunAsync(settings, bound.Token),
             ReplicasScenario.Name or ReplicasScenario.Steady => await ReplicasScenario.RunAsync(settings, bound.Token),
             _ => await LoadScenario.RunAsync(settings, bound.Token),
         };

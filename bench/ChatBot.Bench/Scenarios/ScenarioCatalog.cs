@@ -53,7 +53,9 @@ public static class ScenarioCatalog
         {
             Scenario = scenario, Commands = 50, Mentions = 50, Concurrency = 50, DistinctInstances = 25, AnswerTimeoutSeconds = 60,
         },
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, AccountsScenario.Name, ReplicasScenario.Name, ReplicasScenario.Steady, All])}"),
+        // Issue 12: a burst of 1000 feed messages about 50 stops, alerts on.
+        FeedScenario.Name => new BenchSettings { Scenario = scenario, Commands = 0, Concurrency = 1 },
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, AccountsScenario.Name, ReplicasScenario.Name, ReplicasScenario.Steady, FeedScenario.Name, All])}"),
     };
 
     public static IReadOnlyList<Check> Targets(BenchSettings s, LoadReport r)

@@ -64,10 +64,10 @@ public static class AwsAnswers
         + $"<tagSet><item><key>Name</key><value>bench-{id[^6..]}</value></item><item><key>team</key><value>payments</value></item></tagSet>"
         + "</item>";
 
-    private static string EventId(string instanceId) => $"bench0000-0000-4000-8000-{instanceId[^12..]}";
+    public static string EventId(string instanceId) => $"bench0000-0000-4000-8000-{instanceId[^12..]}";
 
     /// <summary>A plain template with named holes: the record's many literal braces make string interpolation unreadable.</summary>
-    private static string StopRecord(string region, string instanceId) => """
+    public static string StopRecord(string region, string instanceId) => """
         {"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLEID:STOPPER",
         "arn":"arn:aws:sts::ACCOUNT:assumed-role/ROLE/STOPPER","accountId":"ACCOUNT","accessKeyId":"ASIAEXAMPLEKEY123456",
         "sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLEID","arn":"arn:aws:iam::ACCOUNT:role/aws-reserved/sso.amazonaws.com/ROLE",

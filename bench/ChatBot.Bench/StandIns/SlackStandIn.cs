@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatBot.Bench.StandIns;
 
-/// <summary>A message the bot got through to Slack. <paramref name="Via"/> is chat.postMessage or response_url.</summary>
+/// <summary>A message the bot got through to Slack. <paramref name="Via"/> is chat.postMessage, chat.update or response_url.</summary>
 public sealed record SlackPost(double AtMs, string Channel, string? ThreadTs, string Text, string Via);
 
 public sealed record SlackBehaviour(int LatencyMs, double RateLimitedRate, string BotToken, string AppToken);
@@ -66,7 +66,8 @@ public sealed class SlackStandIn(SlackBehaviour behaviour, SocketStandIn socket)
             return;
         }
 
-        if (!path.EndsWith("chat.postMessage", StringComparison.Ordinal))
+        var method = path.EndsWith("chat.update", StringComparison.Ordinal) ? "chat.update" : "chat.postMessage";
+        if (!path.EndsWith(method, StringComparison.Ordinal))
         {
             unknownCalls.Add(path);
             await StandInHost.WriteAsync(response, 200, "application/json", """{"ok":false,"error":"unknown_method"}""");
@@ -89,7 +90,7 @@ public sealed class SlackStandIn(SlackBehaviour behaviour, SocketStandIn socket)
             return;
         }
 
-        var post = Read(arrived, context.Request.ContentType, body, channel: null, "chat.postMessage");
+        var post = Read(arrived, context.Request.ContentType, body, channel: null, method);
         Posts.Add(post);
         var ts = string.Create(CultureInfo.InvariantCulture, $"1800000000.{Interlocked.Increment(ref nextTs):D6}");
         await StandInHost.WriteAsync(response, 200, "application/json",

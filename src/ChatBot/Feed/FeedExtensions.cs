@@ -20,7 +20,7 @@ public static class FeedExtensions
         services.AddOptions<FeedOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecentEvents, InMemoryRecentEvents>();
-        services.TryAddSingleton<IFeedAccounts, SingleFeedAccount>();
+        services.TryAddSingleton<IFeedAccounts, DirectoryFeedAccounts>();
         services.TryAddSingleton<RecentTrail>();
         services.TryAddSingleton<IAlertBook, AlertBook>();
         services.TryAddSingleton<AlertRouter>();

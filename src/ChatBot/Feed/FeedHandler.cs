@@ -128,8 +128,20 @@ public interface IFeedAccounts
     Aws.AwsAccount Resolve(string accountId);
 }
 
-/// <summary>One account: every event is the credentials' own account (or one forwarded to it).</summary>
-public sealed class SingleFeedAccount : IFeedAccounts
+/// <summary>The event's account as WHOSTOPPED_ACCOUNTS names it. With no accounts configured every event is the
+/// credentials' own (or forwarded to it). An account the list does not name is still alerted on, labelled with its ID
+/// and read with the bot's own credentials (which may see nothing there).</summary>
+public sealed class DirectoryFeedAccounts(Aws.Accounts.AccountDirectory accounts) : IFeedAccounts
 {
-    public Aws.AwsAccount Resolve(string accountId) => Aws.AwsAccount.Default;
+    public Aws.AwsAccount Resolve(string accountId)
+    {
+        if (!accounts.AreMany)
+        {
+            return Aws.AwsAccount.Default;
+        }
+
+        return accounts.Find(accountId) is { Id: not null } known && known.Id == accountId
+            ? known
+            : new Aws.AwsAccount(accountId) { Id = accountId };
+    }
 }

@@ -12,7 +12,7 @@ public sealed class RecentTrail(IRecentEvents recent)
     {
         var events = await recent.ForInstanceAsync(account, region, instanceId, cancellationToken).ConfigureAwait(false);
         return events.Where(e => e is { Kind: FeedKind.ApiCall, TrailEventId: not null, Record: not null })
-            .Select(e => new TrailEvent(e.TrailEventId!, e.EventName ?? "", e.Time, e.Record!))
+            .Select(e => new TrailEvent(e.TrailEventId!, e.EventName ?? "", e.Time, e.Record!) { FromFeed = true })
             .ToList();
     }
 

@@ -104,4 +104,6 @@ public sealed record StateChange(string EventName, DateTimeOffset EventTime, Act
     public string? ErrorCode { get; init; }
     /// <summary>A StopInstances that hibernated the instance.</summary>
     public bool Hibernated { get; init; }
+    /// <summary>A StopInstances with force (no clean OS shutdown).</summary>
+    public bool Forced { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed record TrailRecord
 
     public bool Hibernated => Flag(RequestParameters, "hibernate");
 
+    /// <summary>StopInstances with force: the instance got no chance to flush caches or shut down cleanly.</summary>
+    public bool Forced => Flag(RequestParameters, "force");
+
     /// <summary>Every instance the call named: one StopInstances can stop many.</summary>
     public IReadOnlyList<string> InstanceIds =>
         ItemIds(RequestParameters).Concat(ItemIds(ResponseElements)).Concat(IdSet(ServiceEventDetails))

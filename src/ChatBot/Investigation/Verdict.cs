@@ -56,7 +56,7 @@ public static partial class Verdict
             Links = ConsoleLinks.For(region, instanceId, null),
             Problems = new[] { problems.CloudTrail, problems.Ec2 }.OfType<Problem>().ToList(),
         };
-        return evidence is null ? finding : WithEvidence(finding, evidence, StopSource.EventHistory);
+        return evidence is null ? finding : WithEvidence(finding, evidence, evidence.Event.FromFeed ? StopSource.Feed : StopSource.EventHistory);
     }
 
     private static (StopCause, Why) Explain(Ec2Instance? instance, TrailEntry? stop, bool runningAgain, Problems problems, bool sawOtherCalls)
@@ -108,6 +108,7 @@ public static partial class Verdict
             UserAgent = entry.Record.UserAgent,
             ErrorCode = entry.Record.ErrorCode,
             Hibernated = entry.Record.Hibernated,
+            Forced = entry.Record.Forced,
         };
 
     /// <summary>"User initiated (2026-11-20 10:03:12 GMT)" → that instant.</summary>

@@ -66,7 +66,8 @@ public static class Explanation
     };
 
     private static string Said(StateChange stop) =>
-        stop.EventName != "TerminateInstances" && stop.Hibernated ? "Hibernated" : Capitalised(Verb(stop.EventName));
+        (stop.EventName != "TerminateInstances" && stop.Hibernated ? "Hibernated" : Capitalised(Verb(stop.EventName)))
+        + (stop.Forced ? " with force" : "");
 
     private static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 

@@ -40,5 +40,34 @@ public sealed class RecentEventsAnswerTests
         var eventId = record["eventID"]!.GetValue<string>();
         Assert.Equal(eventId, finding.Stop?.EventId);
         Assert.Equal(eventId, Assert.Single(finding.History).EventId);
+        Assert.Equal(StopSource.EventHistory, finding.Source);
+    }
+
+    [Fact]
+    public async Task A_stop_known_only_from_the_feed_says_so_in_the_finding_and_the_CLI_json()
+    {
+        await using var world = await FeedWorld.StartAsync(FeedWorld.FreshStop(), new Dictionary<string, string?> { ["WHOSTOPPED_ALERT_CHANNEL"] = null });
+        world.Queue.Send(FeedEvents.ApiCall(Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow), Region));
+        await world.DrainedAsync();
+
+        var finding = Assert.Single(await world.App.Services.GetRequiredService<IInvestigator>()
+            .InvestigateAsync(new Question(AwsAccount.Default, [Id], Region), CancellationToken.None));
+
+        Assert.Equal(StopSource.Feed, finding.Source);
+        Assert.Contains("\"source\": \"feed\"", ChatBot.Cli.FindingJson.Serialize([finding]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("210987654321", "prod")]
+    [InlineData("999988887777", "999988887777")]
+    public void A_feed_event_s_account_is_the_configured_one_or_labelled_by_its_ID(string accountId, string name)
+    {
+        var accounts = new ChatBot.Feed.DirectoryFeedAccounts(new ChatBot.Aws.Accounts.AccountDirectory(
+            [new AwsAccount("prod") { Id = "210987654321", Alias = "prod" }, new AwsAccount("staging") { Id = "444455556666", Alias = "staging" }]));
+
+        var account = accounts.Resolve(accountId);
+        Assert.Equal(name, account.Name);
+        Assert.Equal(accountId, account.Id);
+        Assert.Equal(AwsAccount.Default, new ChatBot.Feed.DirectoryFeedAccounts(new ChatBot.Aws.Accounts.AccountDirectory([])).Resolve(accountId));
     }
 }

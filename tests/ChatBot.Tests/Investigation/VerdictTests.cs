@@ -130,6 +130,18 @@ public sealed class VerdictTests
     }
 
     [Fact]
+    public void A_forced_stop_is_said_to_be_forced()
+    {
+        var stop = Records.SsoConsoleStop(Id, At);
+        stop["requestParameters"]!["force"] = true;
+
+        var finding = Verdict.For(Id, "us-east-1", Stopped(), StopTrail(stop));
+        Assert.True(finding.Stop!.Forced);
+        Assert.StartsWith("Stopped with force by alice@example.com", finding.Explanation);
+        Assert.False(Verdict.For(Id, "us-east-1", Stopped(), StopTrail(Records.SsoConsoleStop(Id, At))).Stop!.Forced);
+    }
+
+    [Fact]
     public void Terminated_instance_gone_from_ec2_is_still_explained_from_cloudtrail()
     {
         var finding = Verdict.For(Id, "us-east-1", null, StopTrail(Records.AutoScalingTerminate(Id, At)));

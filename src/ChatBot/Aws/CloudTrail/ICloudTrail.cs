@@ -13,4 +13,8 @@ public sealed record LookupPage(IReadOnlyList<TrailEvent> Events, string? NextTo
 
 /// <summary>One LookupEvents result. <see cref="Record"/> is the CloudTrailEvent JSON string, kept raw
 /// because the fields that matter differ between event types.</summary>
-public sealed record TrailEvent(string EventId, string EventName, DateTimeOffset EventTime, string Record);
+public sealed record TrailEvent(string EventId, string EventName, DateTimeOffset EventTime, string Record)
+{
+    /// <summary>Seen on the EventBridge feed, not (yet) returned by LookupEvents.</summary>
+    public bool FromFeed { get; init; }
+}

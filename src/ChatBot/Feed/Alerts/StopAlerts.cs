@@ -120,7 +120,8 @@ public sealed partial class StopAlerts(
             };
         }
 
-        return Verdict.For(instanceId, region, instance, calls);
+        // Labelled with the account, as an answer is, wherever more than one account is watched.
+        return Verdict.For(instanceId, region, instance, calls) with { Account = account.Id is { } id ? new FindingAccount(id, account.Alias) : null };
     }
 
     private async Task<Ec2Instance?> DescribeAsync(AwsAccount account, string region, string instanceId, CancellationToken ct)

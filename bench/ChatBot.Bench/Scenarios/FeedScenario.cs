@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ChatBot.Bench.Load;
+using ChatBot.Bench.Reporting;
+using ChatBot.Bench.StandIns;
+using ChatBot.StandIns;
+
+namespace ChatBot.Bench.Scenarios;
+
+public sealed record FeedReport(string Scenario, int Messages, int Stops, IReadOnlyList<string> Notes, IReadOnlyList<Check> Checks) : IScenarioReport
+{
+    public IEnumerable<string> Lines() =>
+        [$"scenario {Scenario}: a burst of {Messages} feed messages covering {Stops} stops (duplicates, both event kinds each), alerts on",
+         .. Notes.Select(n => "  " + n),
+         .. Checks.Select(c => $"  {(c.Met ? "MET " : "MISS")}            {c.Target} (measured: {c.Measured})")];
+}
+
+/// <summary>The EventBridge feed under a burst: every stop arrives as its CloudTrail call and two state changes
+/// (stopping, stopped), each delivered several times (the same EventBridge ID) and the call once more under another
+/// EventBridge ID (two rules), all on the queue at once. One alert per stop, edited as its other events arrive.</summary>
+public static class FeedScenario
+{
+    public const string Name = "feed";
+    public const string AlertChannel = "C0BENCHALERTS";
+
+    public static async Task<FeedReport> RunAsync(BenchSettings s, CancellationToken ct)
+    {
+        const int stops = 50;
+        const int messages = 1000;
+        await using var queue = await SqsStandIn.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["WHOSTOPPED_EVENTS_QUEUE_URL"] = queue.QueueUrl,
+            ["AWS_ENDPOINT_URL_SQS"] = queue.Url.ToString().TrimEnd('/'),
+            ["WHOSTOPPED_ALERT_CHANNEL"] = AlertChannel,
+        };
+        await using var bench = await BenchEnvironment.StartAsync(s, ct, settings);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        bench.Slack.Posts.Clear();
+
+        var ids = Enumerable.Range(0, stops).Select(i => Question.InstanceFor(5_000_000 + i)).ToList();
+        var burst = Burst(ids, s.InstanceRegion, messages);
+        var cpu = bench.Bot.CpuTime;
+        var sentAt = BenchClock.NowMs;
+        burst.ForEach(queue.Send);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Min(120, s.MaxSeconds));
+        while ((queue.Depth > 0 || Alerts(bench).Select(p => p.Text).Count() < stops) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        var drainedMs = BenchClock.NowMs - sentAt;
+        // Long enough for a late duplicate or edit to show.
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var alerts = Alerts(bench).ToList();
+        var perStop = ids.ToDictionary(id => id, id => alerts.Where(a => a.Text.Contains(id, StringComparison.Ordinal)).ToList());
+        var posted = perStop.Count(p => p.Value.Count > 0);
+        var duplicated = perStop.Sum(p => Math.Max(0, p.Value.Count - 1));
+        var latency = Percentiles.Of(perStop.Values.Where(v => v.Count > 0).Select(v => v.Min(a => a.AtMs) - sentAt));
+        var edits = bench.Slack.Posts.Snapshot().Count(p => p.Via == "chat.update");
+        var namedStopper = bench.Slack.Posts.Snapshot().Where(p => p.Via == "chat.update" || p.ThreadTs is null)
+            .Where(p => p.Text.Contains(AwsAnswers.Stopper, StringComparison.Ordinal)).Select(p => ids.Find(id => p.Text.Contains(id, StringComparison.Ordinal))).Distinct().Count();
+        var rssMb = bench.Bot.PeakRssKb / 1024.0;
+        var notes = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"alerts          {posted} posted, {duplicated} duplicated, {edits} chat.update edits, {namedStopper} name the stopper"),
+            string.Create(CultureInfo.InvariantCulture, $"feed → alert ms p50 {latency.P50:0}  p95 {latency.P95:0}  p99 {latency.P99:0}  max {latency.Max:0} (from the burst's send to each stop's first alert; Slack stand-in latency {s.SlackLatencyMs} ms)"),
+            string.Create(CultureInfo.InvariantCulture, $"queue           depth {queue.Depth} after {drainedMs / 1000:0.0} s; {queue.CountOf("ReceiveMessage")} ReceiveMessage, {queue.CountOf("DeleteMessage")} DeleteMessage, {queue.DeadLetters.Count} dead letters"),
+            string.Create(CultureInfo.InvariantCulture, $"AWS             DescribeInstances {bench.Aws.Calls.Snapshot().Count(c => c.Action == AwsStandIn.DescribeInstances)}, LookupEvents {bench.Aws.Calls.Snapshot().Count(c => c.Action == AwsStandIn.LookupEvents)}"),
+            string.Create(CultureInfo.InvariantCulture, $"bot             CPU {(bench.Bot.CpuTime - cpu).TotalMilliseconds:0} ms ({(bench.Bot.CpuTime - cpu).TotalMilliseconds / messages:0.00} ms per message), peak RSS {rssMb:0.0} MB, load average {Machine.LoadAverage()}"),
+        };
+        Check[] checks =
+        [
+            new($"{stops} alerts, one per stop", posted == stops && duplicated == 0, $"{posted} posted, {duplicated} duplicated"),
+            new("the queue drained, nothing dead-lettered", queue.Depth == 0 && queue.DeadLetters.Count == 0, $"depth {queue.Depth}, {queue.DeadLetters.Count} dead letters"),
+            new($"feed event to alert p99 ≤ 1 s plus Slack's latency ({1000 + s.SlackLatencyMs} ms)", latency.Count == stops && latency.P99 <= 1000 + s.SlackLatencyMs, $"p99 {latency.P99:0} ms"),
+            new($"peak RSS under {s.RssBudgetMb} MB", rssMb < s.RssBudgetMb, $"{rssMb:0.0} MB"),
+        ];
+        return new FeedReport(Name, burst.Count, stops, notes, checks);
+    }
+
+    private static IEnumerable<SlackPost> Alerts(BenchEnvironment bench) =>
+        bench.Slack.Posts.Snapshot().Where(p => p.Channel == AlertChannel && p.ThreadTs is null && p.Via == "chat.postMessage");
+
+    /// <summary>Three events per stop, each repeated, plus the call under a second EventBridge ID, shuffled (seeded).</summary>
+    private static List<string> Burst(List<string> ids, string region, int total)
+    {
+        var distinct = new List<string>();
+        foreach (var id in ids)
+        {
+            var record = JsonNode.Parse(AwsAnswers.StopRecord(region, id))!.AsObject();
+            var at = DateTimeOffset.Parse(record["eventTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            distinct.Add(Envelope(Guid.NewGuid(), "AWS API Call via CloudTrail", region, at, record, []));
+            distinct.Add(Envelope(Guid.NewGuid(), "AWS API Call via CloudTrail", region, at, record.DeepClone().AsObject(), []));
+            foreach (var (state, after) in new[] { ("stopping", 1), ("stopped", 40) })
+            {
+                distinct.Add(Envelope(Guid.NewGuid(), "EC2 Instance State-change Notification", region, at.AddSeconds(after),
+                    new JsonObject { ["instance-id"] = id, ["state"] = state }, [$"arn:aws:ec2:{region}:{AwsAnswers.Account}:instance/{id}"]));
+            }
+        }
+
+        var random = new Random(12);
+        return [.. Enumerable.Range(0, total).Select(i => distinct[i % distinct.Count]).OrderBy(_ => random.Next())];
+    }
+
+    private static string Envelope(Guid id, string detailType, string region, DateTimeOffset at, JsonObject detail, string[] resources) => new JsonObject
+    {
+        ["version"] = "0",
+        ["id"] = id.ToString(),
+        ["detail-type"] = detailType,
+        ["source"] = "aws.ec2",
+        ["account"] = AwsAnswers.Account,
+        ["time"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["region"] = region,
+        ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode)r)]),
+        ["detail"] = detail,
+    }.ToJsonString();
+}
