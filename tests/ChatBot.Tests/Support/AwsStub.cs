@@ -126,6 +126,9 @@ public sealed class AwsStub : IDisposable
     /// <summary>How long every stubbed LookupEvents page takes to arrive.</summary>
     public TimeSpan CloudTrailLatency { get; set; }
 
+    /// <summary>How long EC2's answers (set up after this) take, as real EC2's do.</summary>
+    public TimeSpan Ec2Latency { get; set; }
+
     public AwsStub SlowCloudTrail(TimeSpan delay)
     {
         Server.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", LookupEventsTarget)).AtPriority(100)
@@ -150,7 +153,9 @@ public sealed class AwsStub : IDisposable
 
     private AwsStub Ec2(string action, string region, int? status, string xml)
     {
-        Server.Given(Signed(Ec2Request(action, region))).AtPriority(status is not null ? 1 : signedWith is null ? 50 : 45).RespondWith(Ec2Response(status ?? 200, xml));
+        var response = Ec2Response(status ?? 200, xml);
+        Server.Given(Signed(Ec2Request(action, region))).AtPriority(status is not null ? 1 : signedWith is null ? 50 : 45)
+            .RespondWith(Ec2Latency > TimeSpan.Zero ? response.WithDelay(Ec2Latency) : response);
         return this;
     }
 
