@@ -20,6 +20,7 @@ internal static partial class SandboxEndpoints
             channel.Since(after ?? 0).Select(p => new { p.Sequence, p.Ts, p.ThreadTs, p.User, p.Ephemeral, p.Payload }));
         app.MapPost("/sandbox/ask", Ask);
         app.MapSandboxShortcut();
+        app.MapSandboxFeed();
     }
 
     private static object Instances(SampleAccount sample) => new

@@ -4,6 +4,7 @@ using ChatBot.Aws.CloudTrail;
 using ChatBot.Aws.Ec2;
 using ChatBot.Aws.S3;
 using ChatBot.Doctor;
+using ChatBot.Feed;
 using ChatBot.Hosting;
 using ChatBot.Slack.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,12 @@ public static class SandboxExtensions
         if (!mode.Sandbox)
         {
             return builder;
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration[FeedOptions.AlertChannelKey]))
+        {
+            // The page's simulated feed alerts into its one channel, as WHOSTOPPED_ALERT_CHANNEL would in Slack.
+            builder.Configuration.AddInMemoryCollection([new(FeedOptions.AlertChannelKey, SandboxChannel.Id)]);
         }
 
         var services = builder.Services.AddSampleAccount();

@@ -77,6 +77,25 @@ public sealed class SandboxPageTests(SandboxPage page) : IClassFixture<SandboxPa
     }
 
     [BrowserFact]
+    public void A_stop_through_the_simulated_feed_raises_an_alert_that_is_edited_in_place_to_name_who_stopped_it()
+    {
+        page.Open();
+        const string id = "i-04cd82d523a409a97";   // no other test here asks about it, so its new stop changes no other answer
+
+        page.Driver.FindElement(By.CssSelector($"#samples li[data-instance-id='{id}'] .feed-stop")).Click();
+
+        // EC2's state change raises the alert; CloudTrail's StopInstances, two seconds on, edits that same message to
+        // name the stopper. Drawn again rather than appended, it stays the one message with its ts.
+        var ts = page.BotMessage("messages", id).GetAttribute("data-ts");
+        var edited = page.Until(d => d.FindElements(By.CssSelector($"#messages .message[data-ts='{ts}']"))
+            .FirstOrDefault(m => m.Text.Contains("you@example.com", StringComparison.Ordinal)));
+        Assert.Contains(id, edited.Text);
+        Assert.Single(page.Driver.FindElements(By.CssSelector($"#messages .message[data-ts='{ts}']")));
+        Assert.DoesNotContain(page.Driver.FindElements(By.CssSelector("#messages .message[data-user='U0WHOSTOPPED']")),
+            m => m.GetAttribute("data-ts") != ts && m.Text.Contains(id, StringComparison.Ordinal));
+    }
+
+    [BrowserFact]
     public void Mrkdwn_from_AWS_or_the_asker_never_becomes_markup()
     {
         page.Open();

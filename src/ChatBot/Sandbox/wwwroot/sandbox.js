@@ -86,8 +86,20 @@
     link.textContent = count === 1 ? '1 reply' : `${count} replies`;
   }
 
-  // New posts are appended, never redrawn, so what is on screen (and a selection in it) stays put.
+  // New posts are appended, never redrawn, so what is on screen (and a selection in it) stays put. A post edited by
+  // chat.update comes again with its old ts, and only it is redrawn where it stands.
   function add(post) {
+    const known = posts.findIndex((p) => p.ts === post.ts);
+    if (known >= 0) {
+      posts[known] = post;
+      document.querySelectorAll(`.message[data-ts="${post.ts}"]`).forEach((node) => {
+        const replies = node.querySelector('.replies');
+        const fresh = message(post);
+        if (replies) fresh.querySelector('.body').appendChild(replies);
+        node.replaceWith(fresh);
+      });
+      return;
+    }
     posts.push(post);
     if (!post.threadTs) {
       $('messages').appendChild(message(post));
@@ -149,7 +161,7 @@
     const sample = await (await fetch('/sandbox/instances')).json();
     $('account').textContent = sample.accountId;
     const items = [
-      ...sample.instances.map((i) => ({ id: i.instanceId, title: `${i.name || ''} · ${i.region} · ${i.state}`, story: i.story })),
+      ...sample.instances.map((i) => ({ id: i.instanceId, title: `${i.name || ''} · ${i.region} · ${i.state}`, story: i.story, instance: true })),
       ...sample.unknownInstanceIds.map((id) => ({ id, title: 'not in the account', story: 'an unknown ID' })),
     ];
     $('samples').replaceChildren(...items.map((item) => {
@@ -161,6 +173,23 @@
       story.className = 'story';
       story.textContent = `${item.title} — ${item.story}`;
       li.append(code, story);
+      if (item.instance) {
+        // The simulated feed: EventBridge's two events for a stop of this instance, and the alert they raise.
+        const stop = document.createElement('button');
+        stop.type = 'button';
+        stop.className = 'feed-stop';
+        stop.textContent = 'Stop it (feed)';
+        stop.title = 'Send the EventBridge events of a stop of this instance to the bot, as its SQS queue would';
+        stop.addEventListener('click', (e) => {
+          e.stopPropagation();
+          fetch('/sandbox/feed-stop', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ instanceId: item.id }),
+          });
+        });
+        li.appendChild(stop);
+      }
       li.addEventListener('click', () => {
         $('text').value = `/whostopped ${item.id}`;
         $('text').focus();
