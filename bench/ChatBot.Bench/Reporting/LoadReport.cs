@@ -3,7 +3,7 @@ using ChatBot.Bench.StandIns;
 
 namespace ChatBot.Bench.Reporting;
 
-/// <summary>The measured numbers of one load run, as issue 5 asks for them.</summary>
+/// <summary>The measured numbers of one load run: acks, answers, AWS calls and memory.</summary>
 public sealed record LoadReport : IScenarioReport
 {
     public required string Scenario { get; init; }

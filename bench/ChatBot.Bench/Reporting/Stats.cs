@@ -55,7 +55,7 @@ public sealed record LookupPeak(string Region, int PerWholeSecond, int InAnyWind
 /// on two shared cores an ack's latency is mostly waiting for one of them.</summary>
 public sealed record AckBurst(double WallMs, double BotCpuMs, double BenchCpuMs);
 
-/// <summary>One target from the issues, and whether this run met it.</summary>
+/// <summary>One target, and whether this run met it.</summary>
 public sealed record Check(string Target, bool Met, string Measured);
 
 /// <summary>What every scenario prints: its table and the targets it was held to.</summary>

@@ -16,7 +16,7 @@ public sealed record AccountsReport(string Scenario, int AwsLatencyMs, int Accou
          .. Checks.Select(c => $"  {(c.Met ? "MET " : "MISS")}            {c.Target} (measured: {c.Measured})")];
 }
 
-/// <summary>Issue 11's measurement: an organisation of member accounts, each read through its role (AssumeRole, then
+/// <summary>The many-accounts measurement: an organisation of member accounts, each read through its role (AssumeRole, then
 /// temporary credentials), the instance's account and region unknown. The first question pays for the roles; a second
 /// about the same instance goes straight to where it was found; a third, about another instance, reuses the roles.</summary>
 public static class AccountsScenario

@@ -38,7 +38,7 @@ public sealed record EngineReport(string Scenario, int AwsLatencyMs, IReadOnlyLi
          .. Checks.Select(c => $"  {(c.Met ? "MET " : "MISS")}            {c.Target} (measured: {c.Measured})")];
 }
 
-/// <summary>Issue 2's checks, one question at a time so that each one's AWS calls can be told apart: with the region
+/// <summary>The engine's checks, one question at a time so that each one's AWS calls can be told apart: with the region
 /// known, LookupEvents and DescribeInstances overlap; without it, every region is asked at once.</summary>
 public static class EngineScenario
 {

@@ -13,9 +13,9 @@ public static class ScenarioCatalog
 
     public static BenchSettings Defaults(string scenario) => scenario switch
     {
-        // Issue 5 and issue 3: 500 signed commands at concurrency 200 while AWS takes 300 ms a call.
+        // Throughput: 500 signed commands at concurrency 200 while AWS takes 300 ms a call.
         "throughput" or All => new BenchSettings { Scenario = scenario },
-        // Issue 13: the same load as envelopes over one Socket Mode connection; an envelope's ack is due as fast as an HTTP ack.
+        // The same load as envelopes over one Socket Mode connection; an envelope's ack is due as fast as an HTTP ack.
         "throughput-socket" => new BenchSettings { Scenario = scenario, Transport = "socket" },
         // Twenty on-call engineers asking about the same instance at once.
         "shared" => new BenchSettings { Scenario = scenario, Commands = 20, Concurrency = 20, DistinctInstances = 1 },
@@ -36,13 +36,13 @@ public static class ScenarioCatalog
             Scenario = scenario, DistinctInstances = 25, Regions = "us-east-1,eu-west-1,ap-southeast-2", InstanceRegion = "eu-west-1",
             ConfigureRegions = false, AwsLimits = true,
         },
-        // Issue 2: one question at a time, to see which AWS calls overlap.
+        // One question at a time, to see which AWS calls overlap.
         Engine => new BenchSettings
         {
             Scenario = scenario, Commands = 3, Concurrency = 1, Regions = "us-east-1,us-west-2,eu-west-1,ap-southeast-2",
             InstanceRegion = "eu-west-1",
         },
-        // Issue 11: 20 accounts × 4 regions, account and region unknown, every member account read through its role.
+        // 20 accounts × 4 regions, account and region unknown, every member account read through its role.
         AccountsScenario.Name => new BenchSettings
         {
             Scenario = scenario, Commands = 3, Concurrency = 1, Regions = "us-east-1,us-west-2,eu-west-1,ap-southeast-2",
@@ -53,7 +53,7 @@ public static class ScenarioCatalog
         {
             Scenario = scenario, Commands = 50, Mentions = 50, Concurrency = 50, DistinctInstances = 25, AnswerTimeoutSeconds = 60,
         },
-        // Issue 12: a burst of 1000 feed messages about 50 stops, alerts on.
+        // A burst of 1000 feed messages about 50 stops, alerts on.
         FeedScenario.Name => new BenchSettings { Scenario = scenario, Commands = 0, Concurrency = 1 },
         _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: {string.Join(", ", [.. LoadScenarios, Engine, AccountsScenario.Name, ReplicasScenario.Name, ReplicasScenario.Steady, FeedScenario.Name, All])}"),
     };
