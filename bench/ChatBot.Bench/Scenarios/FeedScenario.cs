@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Bench.Load;
 using ChatBot.Bench.Reporting;
 using ChatBot.Bench.StandIns;
+using ChatBot.Feed;
 using ChatBot.StandIns;
 
 namespace ChatBot.Bench.Scenarios;
@@ -113,12 +114,12 @@ public static class FeedScenario
         {
             var record = JsonNode.Parse(AwsAnswers.StopRecord(region, id))!.AsObject();
             var at = DateTimeOffset.Parse(record["eventTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            distinct.Add(Envelope(Guid.NewGuid(), "AWS API Call via CloudTrail", region, at, record, []));
-            distinct.Add(Envelope(Guid.NewGuid(), "AWS API Call via CloudTrail", region, at, record.DeepClone().AsObject(), []));
+            distinct.Add(Envelope("AWS API Call via CloudTrail", region, at, record, []));
+            distinct.Add(Envelope("AWS API Call via CloudTrail", region, at, record.DeepClone().AsObject(), []));
             foreach (var (state, after) in new[] { ("stopping", 1), ("stopped", 40) })
             {
-                distinct.Add(Envelope(Guid.NewGuid(), "EC2 Instance State-change Notification", region, at.AddSeconds(after),
-                    new JsonObject { ["instance-id"] = id, ["state"] = state }, [$"arn:aws:ec2:{region}:{AwsAnswers.Account}:instance/{id}"]));
+                distinct.Add(Envelope("EC2 Instance State-change Notification", region, at.AddSeconds(after),
+                    new JsonObject { ["instance-id"] = id, ["state"] = state }, [FeedEnvelope.InstanceArn(region, AwsAnswers.Account, id)]));
             }
         }
 
@@ -126,16 +127,6 @@ public static class FeedScenario
         return total == 1 ? [distinct[0]] : [.. Enumerable.Range(0, total).Select(i => distinct[i % distinct.Count]).OrderBy(_ => random.Next())];
     }
 
-    private static string Envelope(Guid id, string detailType, string region, DateTimeOffset at, JsonObject detail, string[] resources) => new JsonObject
-    {
-        ["version"] = "0",
-        ["id"] = id.ToString(),
-        ["detail-type"] = detailType,
-        ["source"] = "aws.ec2",
-        ["account"] = AwsAnswers.Account,
-        ["time"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["region"] = region,
-        ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode)r)]),
-        ["detail"] = detail,
-    }.ToJsonString();
+    private static string Envelope(string detailType, string region, DateTimeOffset at, JsonObject detail, string[] resources) =>
+        FeedEnvelope.Write(detailType, AwsAnswers.Account, region, FeedEnvelope.Time(at), detail, resources);
 }

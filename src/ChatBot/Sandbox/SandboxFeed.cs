@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatBot.Feed;
 using ChatBot.Feed.Queue;
@@ -46,20 +45,20 @@ internal static class SandboxFeed
         }
     }
 
-    private static QueuedMessage Message(JsonObject body) => new(Guid.NewGuid().ToString(), "sandbox", body.ToJsonString(), ReceiveCount: 1);
+    private static QueuedMessage Message(string body) => new(Guid.NewGuid().ToString(), "sandbox", body, ReceiveCount: 1);
 
     internal sealed record StopRequest(string? InstanceId);
 
     private sealed record SimulatedStop(string InstanceId, string Region, string AccountId, DateTimeOffset At, Guid EventId)
     {
-        private string Time => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        private string Time => FeedEnvelope.Time(At);
 
-        public JsonObject StateChange() => Envelope(FeedEvent.StateChangeType, "aws.ec2", new JsonObject
+        public string StateChange() => Envelope(FeedEvent.StateChangeType, new JsonObject
         {
             ["instance-id"] = InstanceId, ["state"] = "stopping",
-        });
+        }, [FeedEnvelope.InstanceArn(Region, AccountId, InstanceId)]);
 
-        public JsonObject ApiCall() => Envelope(FeedEvent.ApiCallType, "aws.ec2", new JsonObject
+        public string ApiCall() => Envelope(FeedEvent.ApiCallType, new JsonObject
         {
             ["eventVersion"] = "1.10",
             ["userIdentity"] = new JsonObject
@@ -86,13 +85,10 @@ internal static class SandboxFeed
             },
             ["eventID"] = EventId.ToString(), ["readOnly"] = false, ["eventType"] = "AwsApiCall", ["managementEvent"] = true,
             ["recipientAccountId"] = AccountId, ["eventCategory"] = "Management", ["sessionCredentialFromConsole"] = "true",
-        });
+        }, []);
 
-        private JsonObject Envelope(string detailType, string source, JsonObject detail) => new()
-        {
-            ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["detail-type"] = detailType, ["source"] = source,
-            ["account"] = AccountId, ["time"] = Time, ["region"] = Region,
-            ["resources"] = new JsonArray($"arn:aws:ec2:{Region}:{AccountId}:instance/{InstanceId}"), ["detail"] = detail,
-        };
+        // EventBridge names the instance in resources for EC2's own events, and none for a CloudTrail call.
+        private string Envelope(string detailType, JsonObject detail, string[] resources) =>
+            FeedEnvelope.Write(detailType, AccountId, Region, Time, detail, resources);
     }
 }
