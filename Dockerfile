@@ -7,9 +7,10 @@ WORKDIR /src
 # Restore from the files that decide the packages first, so a code change reuses the cached restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ChatBot/ChatBot.csproj src/ChatBot/
-RUN dotnet restore src/ChatBot/ChatBot.csproj
+# For the build machine's own platform (--use-current-runtime): the published code is precompiled (ReadyToRun).
+RUN dotnet restore src/ChatBot/ChatBot.csproj --use-current-runtime
 COPY src/ src/
-RUN dotnet publish src/ChatBot/ChatBot.csproj --configuration Release --no-restore --output /app -p:UseAppHost=false
+RUN dotnet publish src/ChatBot/ChatBot.csproj --configuration Release --use-current-runtime --no-restore --output /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -25,6 +25,9 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 var table = requested.Json ? Console.Error : Console.Out;
 var names = requested.Scenario == ScenarioCatalog.All ? [.. ScenarioCatalog.LoadScenarios, ScenarioCatalog.Engine] : new[] { requested.Scenario };
 await table.WriteLineAsync($"machine: {Environment.ProcessorCount} cores, {Machine.MemoryGiB():0.0} GiB, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+// Which bot, and when it was built: a published copy left from an older commit would otherwise be measured silently.
+var bot = BenchEnvironment.BotPath(requested);
+await table.WriteLineAsync($"bot: {bot}, built {File.GetLastWriteTimeUtc(bot):yyyy-MM-dd HH:mm} UTC");
 
 var results = new List<object>();
 var missed = false;

@@ -85,7 +85,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         }
 
         var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-bot.log");
-        var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
+        var bot = await BotProcess.StartAsync(BotPath(s), environment, log, ct);
         var requests = new SlackRequests(SigningSecret, new Uri(slackHost.Url, SlackStandIn.ResponsePath));
         IDeliveryDriver driver = s.UsesSocket ? new SocketDriver(socket, requests) : new SlackDriver(bot.Url, requests, s.Concurrency);
         var bench = new BenchEnvironment(aws, slack, bot, driver) { Requests = requests, environment = environment };
@@ -111,7 +111,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public async Task<(BotProcess Bot, SlackDriver Driver)> StartReplicaAsync(BenchSettings s, string name, CancellationToken ct)
     {
         var log = Path.Combine(Path.GetTempPath(), "whostopped-bench", $"{s.Scenario}-{name}-bot.log");
-        var bot = await BotProcess.StartAsync(s.BotPath ?? DefaultBotPath(), environment, log, ct);
+        var bot = await BotProcess.StartAsync(BotPath(s), environment, log, ct);
         owned.Insert(0, bot);
         return (bot, new SlackDriver(bot.Url, Requests, s.Concurrency));
     }
@@ -175,15 +175,23 @@ public sealed class BenchEnvironment : IAsyncDisposable
         Driver.Dispose();
     }
 
-    /// <summary>The Release build, found from the solution above the working directory.</summary>
-    private static string DefaultBotPath()
+    /// <summary>The bot the run measures: <c>--bot</c>, or else what ships, <c>dotnet publish src/ChatBot -c Release -o
+    /// artifacts/bot</c> (precompiled, as the Dockerfile builds it), or else the Release build.</summary>
+    public static string BotPath(BenchSettings s)
     {
+        if (s.BotPath is { } given)
+        {
+            return given;
+        }
+
         var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
         {
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir?.FullName ?? ".", "src", "ChatBot", "bin", "Release", "net10.0", "ChatBot.dll");
+        var root = dir?.FullName ?? ".";
+        var published = Path.Combine(root, "artifacts", "bot", "ChatBot.dll");
+        return File.Exists(published) ? published : Path.Combine(root, "src", "ChatBot", "bin", "Release", "net10.0", "ChatBot.dll");
     }
 }
