@@ -44,14 +44,10 @@ public sealed partial class AccountSearch
                 if (fan.Remaining.Count == 0)
                 {
                     fan.Done.TrySetResult();
+                    // After the answer is under way, and off this thread: cancelling dozens of calls still in flight
+                    // runs each one's callbacks, which would otherwise sit between finding the instance and CloudTrail.
+                    _ = fan.Found.CancelAsync();
                 }
-            }
-
-            // After the answer is under way, and off this thread: cancelling dozens of calls still in flight runs
-            // each one's callbacks, which would otherwise sit between finding the instance and asking CloudTrail.
-            if (fan.Done.Task.IsCompleted && !fan.Found.IsCancellationRequested)
-            {
-                _ = fan.Found.CancelAsync();
             }
         }
         catch (OperationCanceledException) when (fan.Found.IsCancellationRequested)
