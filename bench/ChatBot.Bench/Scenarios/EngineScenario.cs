@@ -5,8 +5,8 @@ using ChatBot.Bench.StandIns;
 
 namespace ChatBot.Bench.Scenarios;
 
-/// <summary>One AWS call of a probe, in milliseconds after the question was sent.</summary>
-public sealed record CallTiming(string Action, string Region, double StartMs, double EndMs);
+/// <summary>One AWS call of a probe, in milliseconds after the question was sent; the account is null outside an organisation.</summary>
+public sealed record CallTiming(string Action, string Region, double StartMs, double EndMs, string? Account = null);
 
 /// <summary>One question asked alone, with the AWS calls it caused.</summary>
 public sealed record EngineProbe(string Case, string InstanceId, double? AnswerMs, IReadOnlyList<CallTiming> Calls)
@@ -85,7 +85,7 @@ public static class EngineScenario
         var acks = await bench.Driver.AskAsync([question], 1, 0, ct);
         var outcome = (await bench.AwaitAnswersAsync([question], acks, TimeSpan.FromSeconds(s.AnswerTimeoutSeconds), ct))[0];
         var sent = acks[0].SentMs;
-        var calls = bench.Aws.Calls.Snapshot().Select(c => new CallTiming(c.Action, c.Region, c.StartMs - sent, c.EndMs - sent)).ToList();
+        var calls = bench.Aws.Calls.Snapshot().Select(c => new CallTiming(c.Action, c.Region, c.StartMs - sent, c.EndMs - sent, c.Account)).ToList();
         var named = outcome.AnswerText?.Contains(AwsAnswers.Stopper, StringComparison.Ordinal) == true;
         return new EngineProbe(label, instanceId, named ? outcome.AnswerMs : null, calls);
     }

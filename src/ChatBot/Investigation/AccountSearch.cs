@@ -58,14 +58,20 @@ public sealed partial class AccountSearch(
         Question question, Dictionary<string, Location> located, Search search, Dictionary<string, Finding> answered, CancellationToken ct)
     {
         var missing = new List<string>();
-        foreach (var group in located.GroupBy(p => p.Value, p => p.Key).ToList())
+        var byPlace = new Dictionary<Location, List<string>>();
+        foreach (var (id, place) in located)
         {
-            var findings = await investigator.InvestigateAsync(new Question(group.Key.Account, [.. group], group.Key.Region), ct);
+            (byPlace.TryGetValue(place, out var ids) ? ids : byPlace[place] = []).Add(id);
+        }
+
+        foreach (var (place, ids) in byPlace)
+        {
+            var findings = await investigator.InvestigateAsync(new Question(place.Account, ids, place.Region), ct);
             foreach (var finding in findings)
             {
                 if (finding.Found || finding.HasProblem)
                 {
-                    answered[finding.InstanceId] = Stamp(finding, group.Key.Account, search.Notes(accounts));
+                    answered[finding.InstanceId] = Stamp(finding, place.Account, search.Notes(accounts));
                 }
                 else
                 {
@@ -92,8 +98,7 @@ public sealed partial class AccountSearch(
         // the others' set-up. Shared with the EC2 calls below, so still one AssumeRole per account.
         var roles = accounts.All.Select(a => RoleOutcomeAsync(a, search)).ToList();
         var perAccount = await Task.WhenAll(accounts.All.Select(a => RegionsAsync(question, a, search, ct)));
-        var pairs = accounts.All.Zip(perAccount).SelectMany(p => p.Second.Select((region, i) => (Order: i, Where: new Location(p.First, region))))
-            .OrderBy(p => p.Order).Select(p => p.Where).ToList();
+        var pairs = RegionByRegion(perAccount);
         var found = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var gate = new SemaphoreSlim(MaxCallsInFlight);
         var fan = new FanOut(ids.ToHashSet(), located, found);
@@ -138,6 +143,26 @@ public sealed partial class AccountSearch(
                 ? Stamp(candidates[0].Finding, null, notes)
                 : new Finding { InstanceId = id, Problems = notes, Unsearched = notes };
         });
+    }
+
+    /// <summary>Every account's first region, then every account's second, and so on. Plain loops: LINQ over tuples
+    /// here is generic code that is compiled on a first question's critical path (ReadyToRun cannot hold it).</summary>
+    private List<Location> RegionByRegion(IReadOnlyList<string>[] perAccount)
+    {
+        var pairs = new List<Location>();
+        var most = perAccount.Length == 0 ? 0 : perAccount.Max(r => r.Count);
+        for (var i = 0; i < most; i++)
+        {
+            for (var a = 0; a < perAccount.Length; a++)
+            {
+                if (i < perAccount[a].Count)
+                {
+                    pairs.Add(new Location(accounts.All[a], perAccount[a][i]));
+                }
+            }
+        }
+
+        return pairs;
     }
 
     private async Task<IReadOnlyList<string>> RegionsAsync(Question question, AwsAccount account, Search search, CancellationToken ct)
