@@ -6,8 +6,8 @@ namespace ChatBot.Aws;
 
 /// <summary>With several accounts, at start-up and in the background: learns the bot's own account (so a first
 /// AssumeRole never waits behind GetCallerIdentity) and builds the EC2 client of every account and configured region
-/// (so a first question across the organisation does not build 80 of them while it waits). No role is assumed and no
-/// EC2 call made: the first question still pays for those, once. A failure here is only logged.</summary>
+/// (so a first question across the organisation does not build 80 of them while it waits). No EC2 call is made; the
+/// member roles are assumed beside this, by <see cref="RoleSessions"/>. A failure here is only logged.</summary>
 internal sealed partial class ClientWarmUp(
     AccountDirectory accounts, ICallerAccount caller, IEc2 ec2, IOptions<AwsOptions> options, ILogger<ClientWarmUp> logger) : BackgroundService
 {

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Tests.Aws;
 
-/// <summary>AWSSDK.SecurityToken against WireMock: member accounts are read with their role's temporary credentials.</summary>
+/// <summary>AWSSDK.SecurityToken against WireMock: member accounts are read with their role's temporary credentials,
+/// assumed by the question itself (the background that keeps sessions in hand is taken out: see RoleSessionsTests).</summary>
 public sealed class AssumeRoleTests : IDisposable
 {
     private const string Id = "i-0123456789abcdef0";
@@ -158,7 +159,11 @@ public sealed class AssumeRoleTests : IDisposable
             all[key] = value;
         }
 
-        return TestApp.Engine(aws, all, services);
+        return TestApp.Engine(aws, all, s =>
+        {
+            TestApp.WithoutKeptSessions(s);
+            services?.Invoke(s);
+        });
     }
 
     private static async Task<Finding> AskAsync(TestApp engine, string account, string id = Id)

@@ -149,7 +149,8 @@ public sealed class AccountSearchTests : IDisposable
             all[key] = value;
         }
 
-        return TestApp.Engine(aws, all);
+        // The question assumes the roles itself here; RoleSessionsTests cover sessions kept in hand from start-up.
+        return TestApp.Engine(aws, all, TestApp.WithoutKeptSessions);
     }
 
     private static async Task<Finding> AskAsync(TestApp engine) =>

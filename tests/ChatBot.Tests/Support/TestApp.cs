@@ -1,9 +1,11 @@
 using ChatBot.Aws;
+using ChatBot.Aws.Accounts;
 using ChatBot.Investigation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 
@@ -85,6 +87,11 @@ internal sealed class TestApp : IAsyncDisposable, IDisposable
 
         return Bare("Testing", all, services);
     }
+
+    /// <summary>Takes out the background that keeps member roles' sessions in hand (<see cref="RoleSessions"/>), for tests
+    /// of what a question does itself when no session is in hand: they count its AssumeRole calls.</summary>
+    public static void WithoutKeptSessions(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RoleSessions)));
 
     public FakeSlack Slack => slack ?? throw new InvalidOperationException("This app has no Slack stand-in: start it with the constructor.");
 

@@ -5,7 +5,8 @@ namespace ChatBot.Aws.Accounts;
 
 public static class AccountsExtensions
 {
-    /// <summary>WHOSTOPPED_ACCOUNTS (validated at start), STS, and per-account credentials for every AWS client.</summary>
+    /// <summary>WHOSTOPPED_ACCOUNTS (validated at start), STS, per-account credentials for every AWS client, and the
+    /// member roles' sessions kept in hand from start-up.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountsOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
@@ -15,6 +16,7 @@ public static class AccountsExtensions
         services.TryAddSingleton<ISecurityTokens>(sp => sp.GetRequiredService<StsClient>());
         services.TryAddSingleton<ICallerAccount>(sp => sp.GetRequiredService<StsClient>());
         services.TryAddSingleton<AccountCredentials>();
+        services.AddHostedService<RoleSessions>();
         return services;
     }
 }

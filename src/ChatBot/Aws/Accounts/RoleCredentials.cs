@@ -32,6 +32,19 @@ internal sealed partial class RoleCredentials(
         return session.Credentials ?? throw session.Refusal!;
     }
 
+    /// <summary>For <see cref="RoleSessions"/>: assumes the role again when the session in hand (or a refusal) would
+    /// be due within <paramref name="ahead"/>, so that no question meets an expired one. True when it can be used.</summary>
+    public async Task<bool> RenewAsync(TimeSpan ahead)
+    {
+        if ((await Shared(ref owner, o => o.AskAgainAt, AskOwnerAsync).ConfigureAwait(false)).IsOwn)
+        {
+            return true;
+        }
+
+        var session = await Shared(ref current, s => s.UsableUntil - ahead, AssumeAsync).ConfigureAwait(false);
+        return session.Credentials is not null;
+    }
+
     /// <summary>The answer in hand or on its way, shared by every caller; asked again once it is no longer usable.</summary>
     private Task<T> Shared<T>(ref Task<T>? slot, Func<T, DateTimeOffset> usableUntil, Func<Task<T>> ask)
     {
