@@ -101,12 +101,13 @@ public static class AccountsScenario
     {
         var l = s.AwsLatencyMs;
         var member = all.Where(c => c.Action is AwsStandIn.DescribeInstances or AwsStandIn.LookupEvents && c.Account != OwnAccount).ToList();
-        var assumes = atStart.Concat(all).Where(c => c.Action == OrganizationStandIn.AssumeRole).GroupBy(c => c.Account).ToList();
-        var own = atStart.Concat(all).Count(c => c.Action == OrganizationStandIn.AssumeRole && c.Account == OwnAccount);
+        var everything = atStart.Concat(all).ToList();
+        var assumes = everything.Where(c => c.Action == OrganizationStandIn.AssumeRole).GroupBy(c => c.Account).ToList();
+        var own = everything.Count(c => c.Action == OrganizationStandIn.AssumeRole && c.Account == OwnAccount);
         var beforeFirst = atStart.Count(c => c.Action == OrganizationStandIn.AssumeRole);
         var perAccount = assumes.Count == 0 ? 0 : assumes.Max(g => g.Count());
         var perHour = perAccount * SessionMinutes / (SessionMinutes - RefreshedEarlyMinutes);
-        var callerIdentity = atStart.Concat(all).Count(c => c.Action == OrganizationStandIn.GetCallerIdentity);
+        var callerIdentity = everything.Count(c => c.Action == OrganizationStandIn.GetCallerIdentity);
         return
         [
             new($"first answer ≤ 3 × L + 100 ms ({3 * l + 100} ms): the roles assumed at start-up, then DescribeInstances, then LookupEvents",

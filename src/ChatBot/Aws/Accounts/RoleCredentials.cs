@@ -23,26 +23,28 @@ internal sealed partial class RoleCredentials(
 
     public override async Task<ImmutableCredentials> GetCredentialsAsync()
     {
-        if ((await Shared(ref owner, o => o.AskAgainAt, AskOwnerAsync).ConfigureAwait(false)).IsOwn)
+        if (await SessionAsync(TimeSpan.Zero).ConfigureAwait(false) is not { } session)
         {
             return await ownCredentials.GetCredentialsAsync().ConfigureAwait(false);
         }
 
-        var session = await Shared(ref current, s => s.UsableUntil, AssumeAsync).ConfigureAwait(false);
         return session.Credentials ?? throw session.Refusal!;
     }
 
     /// <summary>For <see cref="RoleSessions"/>: assumes the role again when the session in hand (or a refusal) would
     /// be due within <paramref name="ahead"/>, so that no question meets an expired one. True when it can be used.</summary>
-    public async Task<bool> RenewAsync(TimeSpan ahead)
+    public async Task<bool> RenewAsync(TimeSpan ahead) => await SessionAsync(ahead).ConfigureAwait(false) is not { Credentials: null };
+
+    /// <summary>The role's session, assumed again once it is usable for less than <paramref name="ahead"/>; null when
+    /// the account is the bot's own (its own credentials, no AssumeRole).</summary>
+    private async Task<Session?> SessionAsync(TimeSpan ahead)
     {
         if ((await Shared(ref owner, o => o.AskAgainAt, AskOwnerAsync).ConfigureAwait(false)).IsOwn)
         {
-            return true;
+            return null;
         }
 
-        var session = await Shared(ref current, s => s.UsableUntil - ahead, AssumeAsync).ConfigureAwait(false);
-        return session.Credentials is not null;
+        return await Shared(ref current, s => s.UsableUntil - ahead, AssumeAsync).ConfigureAwait(false);
     }
 
     /// <summary>The answer in hand or on its way, shared by every caller; asked again once it is no longer usable.</summary>

@@ -18,12 +18,19 @@ internal sealed partial class RoleSessions(
     /// <summary>At most this many AssumeRole at once, so a large organisation's start-up is not a burst on STS.</summary>
     public const int AtOnce = 16;
 
-    private readonly Dictionary<string, DateTimeOffset> refusedUntil = [];
+    private readonly ConcurrentDictionary<string, DateTimeOffset> refusedUntil = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var roles = accounts.All.Select(a => (Account: a, Role: credentials.For(a) as RoleCredentials))
-            .Where(r => r.Role is not null).Select(r => (r.Account, Role: r.Role!)).ToList();
+        var roles = new List<(AwsAccount Account, RoleCredentials Role)>();
+        foreach (var account in accounts.All)
+        {
+            if (credentials.For(account) is RoleCredentials role)
+            {
+                roles.Add((account, role));
+            }
+        }
+
         if (roles.Count == 0)
         {
             return;
@@ -49,40 +56,39 @@ internal sealed partial class RoleSessions(
         var now = time.GetUtcNow();
         var due = roles.Where(r => !refusedUntil.TryGetValue(r.Account.Name, out var until) || now >= until).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = stoppingToken };
-        var refused = new ConcurrentBag<string>();
+        var refused = 0;
         await Parallel.ForEachAsync(due, options, async (role, _) =>
         {
-            try
+            if (!await RenewAsync(role.Account, role.Role).ConfigureAwait(false))
             {
-                if (!await role.Role.RenewAsync(2 * Tick).ConfigureAwait(false))
-                {
-                    refused.Add(role.Account.Name);
-                }
-            }
-#pragma warning disable CA1031 // A failure here must not stop the host: questions assume the role themselves.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                refused.Add(role.Account.Name);
-                LogFailed(role.Account.Name, e.GetType().Name, e.Message);
-            }
-        }).ConfigureAwait(false);
-
-        foreach (var (account, _) in due)
-        {
-            if (refused.Contains(account.Name))
-            {
-                refusedUntil[account.Name] = now + RefusedRetry;
+                Interlocked.Increment(ref refused);
+                refusedUntil[role.Account.Name] = now + RefusedRetry;
             }
             else
             {
-                refusedUntil.Remove(account.Name);
+                refusedUntil.TryRemove(role.Account.Name, out DateTimeOffset _);
             }
-        }
+        }).ConfigureAwait(false);
 
-        if (!refused.IsEmpty)
+        if (refused > 0)
         {
-            LogRefused(refused.Count, RefusedRetry.TotalMinutes);
+            LogRefused(refused, RefusedRetry.TotalMinutes);
+        }
+    }
+
+    /// <returns>False when the role was refused, or keeping it failed in any other way.</returns>
+    private async Task<bool> RenewAsync(AwsAccount account, RoleCredentials role)
+    {
+        try
+        {
+            return await role.RenewAsync(2 * Tick).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failure here must not stop the host: questions assume the role themselves.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(account.Name, e.GetType().Name, e.Message);
+            return false;
         }
     }
 
