@@ -135,8 +135,10 @@ public sealed class FeedConsumerTests
     {
         await using var world = await FeedWorld.StartAsync(FeedWorld.FreshStop(ids: [Id, "i-0aaaabbbbcccc0002"]));
         var held = world.App.HoldAllPosts();
-        world.Queue.Send(FeedEvents.ApiCall(Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow), Region));
-        world.Queue.Send(FeedEvents.ApiCall(Records.SsoConsoleStop("i-0aaaabbbbcccc0002", DateTimeOffset.UtcNow), Region));
+        // In one receive: the consumer handles a batch before it polls again, and the posts are held.
+        world.Queue.Send(
+            FeedEvents.ApiCall(Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow), Region),
+            FeedEvents.ApiCall(Records.SsoConsoleStop("i-0aaaabbbbcccc0002", DateTimeOffset.UtcNow), Region));
         await Eventually.TrueAsync(() => held.Waiting == 2, "both alerts to be in flight");
 
         await world.App.StopAsync();

@@ -73,11 +73,15 @@ public sealed class SqsStandIn : IAsyncDisposable
         return standIn;
     }
 
-    public void Send(string body)
+    /// <summary>Enqueues the bodies together: a receive already waiting sees all of them or none.</summary>
+    public void Send(params string[] bodies)
     {
         lock (gate)
         {
-            messages.Add(new Stored($"m-{++sequence:D6}", body) { VisibleAt = DateTimeOffset.MinValue });
+            foreach (var body in bodies)
+            {
+                messages.Add(new Stored($"m-{++sequence:D6}", body) { VisibleAt = DateTimeOffset.MinValue });
+            }
         }
     }
 
