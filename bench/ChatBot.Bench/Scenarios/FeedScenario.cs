@@ -46,7 +46,7 @@ public static class FeedScenario
         var burst = Burst(ids, s.InstanceRegion, messages);
         var cpu = bench.Bot.CpuTime;
         var sentAt = BenchClock.NowMs;
-        burst.ForEach(queue.Send);
+        queue.Send([.. burst]);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Min(120, s.MaxSeconds));
         while ((queue.Depth > 0 || Alerts(bench).Select(p => p.Text).Count() < stops) && DateTime.UtcNow < deadline)

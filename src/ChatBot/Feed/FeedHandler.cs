@@ -9,7 +9,9 @@ namespace ChatBot.Feed;
 
 /// <summary>One queue message: parsed, recognised when it is a duplicate (by EventBridge ID and by CloudTrail eventID),
 /// kept among the recent events and, for a stop, announced. At-least-once delivery means every step may see the same
-/// event again; none of them says anything twice.</summary>
+/// event again; none of them says anything twice. An event is claimed while it is handled and remembered once it has
+/// been: the claim lapses in half the delivery's visibility timeout, so that when a replica dies mid-handling, the
+/// message SQS delivers again is handled by another replica instead of being taken for a repeat.</summary>
 public sealed partial class FeedHandler(
     ISeenEvents seen, IRecentEvents recent, IFeedAccounts accounts, StopAlerts alerts, RecheckScheduler rechecks, IOptions<FeedOptions> options,
     ILogger<FeedHandler> log)
@@ -45,7 +47,7 @@ public sealed partial class FeedHandler(
         {
             foreach (var key in keys)
             {
-                if (!await seen.FirstTimeAsync(key, cancellationToken).ConfigureAwait(false))
+                if (!await seen.ClaimAsync(key, message.HeldFor / 2, cancellationToken).ConfigureAwait(false))
                 {
                     LogDuplicate(message.MessageId, feedEvent.Kind, key.Split(':')[0]);
                     await ForgetAsync(taken).ConfigureAwait(false);
@@ -70,6 +72,11 @@ public sealed partial class FeedHandler(
             if (feedEvent.IsStop && options.Value.AlertsOn)
             {
                 await alerts.AnnounceAsync(account, feedEvent, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var key in taken)
+            {
+                await seen.HandledAsync(key, CancellationToken.None).ConfigureAwait(false);
             }
 
             return FeedOutcome.Handled;

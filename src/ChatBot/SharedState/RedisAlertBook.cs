@@ -10,9 +10,9 @@ namespace ChatBot.SharedState;
 /// This replica's own book is written too and decides while Redis is down.</summary>
 public sealed class RedisAlertBook(RedisConnection redis, AlertBook local, TimeProvider time) : IAlertBook
 {
-    /// <summary>Longer than one event's DescribeInstances and posts take; a replica that dies holding it frees the
-    /// stop when it lapses.</summary>
-    public static readonly TimeSpan LockLease = TimeSpan.FromSeconds(30);
+    /// <summary>Renewed while the stop's event is handled, however long its DescribeInstances and posts take; a replica
+    /// that dies holding it frees the stop when it lapses.</summary>
+    public static readonly TimeSpan LockLease = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(250);
 
@@ -35,7 +35,7 @@ public sealed class RedisAlertBook(RedisConnection redis, AlertBook local, TimeP
                     .ConfigureAwait(false);
                 if (!ok || taken)
                 {
-                    return new Held(held, ok ? () => Release(lockKey, owner) : null);
+                    return ok ? new Held(held, Renewed(lockKey, owner)) : new Held(held, null);
                 }
 
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -91,9 +91,22 @@ public sealed class RedisAlertBook(RedisConnection redis, AlertBook local, TimeP
         }
     }
 
-    // Not the caller's token: a lock given up on must still be handed back.
-    private async Task Release(RedisKey lockKey, string owner) =>
-        await redis.TryAsync(db => db.ScriptEvaluateAsync(Unlock, [lockKey], [owner]), CancellationToken.None).ConfigureAwait(false);
+    /// <summary>Keeps the lock until the returned release runs, which stops renewing and hands the lock back.</summary>
+    private Func<Task> Renewed(RedisKey lockKey, string owner)
+    {
+#pragma warning disable CA2000 // Disposed by the release, which Held always runs.
+        var holding = new CancellationTokenSource();
+#pragma warning restore CA2000
+        var renewing = redis.RenewWhileHeldAsync(lockKey, owner, LockLease, holding.Token);
+        return async () =>
+        {
+            await holding.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+            holding.Dispose();
+            // Not the caller's token: a lock given up on must still be handed back.
+            await redis.TryAsync(db => db.ScriptEvaluateAsync(Unlock, [lockKey], [owner]), CancellationToken.None).ConfigureAwait(false);
+        };
+    }
 
     private sealed class Held(IAsyncDisposable local, Func<Task>? release) : IAsyncDisposable
     {

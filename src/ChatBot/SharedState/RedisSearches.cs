@@ -24,11 +24,6 @@ public sealed class RedisSearches(RedisConnection redis, ILogger<RedisSearches> 
         return {0}
         """;
 
-    private const string Renew = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return 0
-        """;
-
     // ARGV[2] empty: the search failed, so no result is kept and the waiters search for themselves.
     private const string Finish = """
         if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
@@ -108,7 +103,7 @@ public sealed class RedisSearches(RedisConnection redis, ILogger<RedisSearches> 
     {
         var (result, lease) = RedisKeys.Search(key);
         using var searching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = RenewAsync(lease, owner, searching.Token);
+        var renewing = redis.RenewWhileHeldAsync(lease, owner, Lease, searching.Token);
         var shared = "";
         try
         {
@@ -123,22 +118,6 @@ public sealed class RedisSearches(RedisConnection redis, ILogger<RedisSearches> 
             // Not the caller's token: a search given up on must still hand its lease back.
             await redis.TryAsync(db => db.ScriptEvaluateAsync(Finish, [result, lease],
                 [owner, shared, (long)ResultLife.TotalMilliseconds, RedisKeys.SearchesDone.ToString(), RedisKeys.Hash(key)]), CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RenewAsync(RedisKey lease, string owner, CancellationToken searching)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(Lease / 3, searching).ConfigureAwait(false);
-                await redis.TryAsync(db => db.ScriptEvaluateAsync(Renew, [lease], [owner, (long)Lease.TotalMilliseconds]), searching).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The search ended.
         }
     }
 

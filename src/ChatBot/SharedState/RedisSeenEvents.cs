@@ -8,16 +8,25 @@ namespace ChatBot.SharedState;
 /// have caught; Redis adds the repeats other replicas saw.</summary>
 public sealed class RedisSeenEvents(RedisConnection redis, InMemorySeenEvents local) : ISeenEvents
 {
-    public async ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken)
+    public ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken) =>
+        ClaimAsync(eventId, InMemorySeenEvents.Memory, cancellationToken);
+
+    public async ValueTask<bool> ClaimAsync(string eventId, TimeSpan lease, CancellationToken cancellationToken)
     {
-        if (!await local.FirstTimeAsync(eventId, cancellationToken).ConfigureAwait(false))
+        if (!await local.ClaimAsync(eventId, lease, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
         var (ok, first) = await redis.TryAsync(db => db.StringSetAsync(
-            RedisKeys.Seen(eventId), 1, InMemorySeenEvents.Memory, When.NotExists), cancellationToken).ConfigureAwait(false);
+            RedisKeys.Seen(eventId), 1, lease, When.NotExists), cancellationToken).ConfigureAwait(false);
         return !ok || first;
+    }
+
+    public async ValueTask HandledAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await local.HandledAsync(eventId, cancellationToken).ConfigureAwait(false);
+        await redis.TryAsync(db => db.StringSetAsync(RedisKeys.Seen(eventId), 1, InMemorySeenEvents.Memory), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken)

@@ -29,6 +29,26 @@ public class SeenEventsTests
     }
 
     [Fact]
+    public async Task A_claim_refuses_repeats_until_its_lease_lapses_and_once_handled_for_the_whole_window()
+    {
+        var clock = new FakeTimeProvider();
+        var seen = new InMemorySeenEvents(clock);
+        var lease = TimeSpan.FromSeconds(30);
+
+        Assert.True(await seen.ClaimAsync("feed:a", lease, CancellationToken.None));
+        Assert.False(await seen.ClaimAsync("feed:a", lease, CancellationToken.None));
+        // Never confirmed, as when the replica handling it died: the delivery that comes back is handled.
+        clock.Advance(lease);
+        Assert.True(await seen.ClaimAsync("feed:a", lease, CancellationToken.None));
+
+        await seen.HandledAsync("feed:a", CancellationToken.None);
+        clock.Advance(InMemorySeenEvents.Memory - TimeSpan.FromSeconds(1));
+        Assert.False(await seen.ClaimAsync("feed:a", lease, CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await seen.ClaimAsync("feed:a", lease, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_retries_of_one_event_let_exactly_one_through()
     {
         var seen = new InMemorySeenEvents(new FakeTimeProvider());

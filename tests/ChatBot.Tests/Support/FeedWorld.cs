@@ -10,10 +10,13 @@ internal sealed class FeedWorld : IAsyncDisposable
     public const string Region = TestApp.Region;
     public const string Id = "i-0aaaabbbbcccc0001";
 
-    private FeedWorld(SqsStandIn queue, TestApp app)
+    private readonly bool ownsQueue;
+
+    private FeedWorld(SqsStandIn queue, TestApp app, bool ownsQueue)
     {
         Queue = queue;
         App = app;
+        this.ownsQueue = ownsQueue;
     }
 
     public SqsStandIn Queue { get; }
@@ -42,12 +45,24 @@ internal sealed class FeedWorld : IAsyncDisposable
     {
         var standIn = await SqsStandIn.StartAsync();
         queue?.Invoke(standIn);
-        var all = new Dictionary<string, string?>
-        {
-            ["AWS_ENDPOINT_URL_SQS"] = standIn.Url.ToString(),
-            ["WHOSTOPPED_EVENTS_QUEUE_URL"] = standIn.QueueUrl,
-            ["WHOSTOPPED_ALERT_CHANNEL"] = AlertChannel,
-        };
+        return Join(standIn, aws, settings, edges, ownsQueue: true);
+    }
+
+    /// <summary>Another replica on a queue that is already there; the queue outlives it.</summary>
+    public static FeedWorld Join(SqsStandIn queue, AwsStub aws, IDictionary<string, string?>? settings = null) =>
+        Join(queue, aws, settings, edges: null, ownsQueue: false);
+
+    /// <summary>The settings a replica needs to read <paramref name="queue"/> and alert into <see cref="AlertChannel"/>.</summary>
+    public static Dictionary<string, string?> Settings(SqsStandIn queue) => new()
+    {
+        ["AWS_ENDPOINT_URL_SQS"] = queue.Url.ToString(),
+        ["WHOSTOPPED_EVENTS_QUEUE_URL"] = queue.QueueUrl,
+        ["WHOSTOPPED_ALERT_CHANNEL"] = AlertChannel,
+    };
+
+    private static FeedWorld Join(SqsStandIn queue, AwsStub aws, IDictionary<string, string?>? settings, Action<IServiceCollection>? edges, bool ownsQueue)
+    {
+        var all = Settings(queue);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -55,7 +70,7 @@ internal sealed class FeedWorld : IAsyncDisposable
 
         var app = new TestApp(all, aws: aws, edges: edges);
         _ = app.Services;
-        return new FeedWorld(standIn, app);
+        return new FeedWorld(queue, app, ownsQueue);
     }
 
     /// <summary>Top-level posts (alert summaries) in <paramref name="channel"/>.</summary>
@@ -78,6 +93,9 @@ internal sealed class FeedWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        await Queue.DisposeAsync();
+        if (ownsQueue)
+        {
+            await Queue.DisposeAsync();
+        }
     }
 }

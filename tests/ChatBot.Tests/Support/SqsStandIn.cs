@@ -113,7 +113,15 @@ public sealed class SqsStandIn : IAsyncDisposable
             "ReceiveMessage" => await ReceiveAsync(body, context.RequestAborted),
             "DeleteMessage" => Settle(body, delete: true),
             "ChangeMessageVisibility" => Settle(body, delete: false),
-            "GetQueueAttributes" => new JsonObject { ["Attributes"] = new JsonObject { ["QueueArn"] = "arn:aws:sqs:eu-west-1:123456789012:whostopped-events" } },
+            "GetQueueAttributes" => new JsonObject
+            {
+                ["Attributes"] = new JsonObject
+                {
+                    ["QueueArn"] = "arn:aws:sqs:eu-west-1:123456789012:whostopped-events",
+                    // Whole seconds, as SQS has it.
+                    [nameof(VisibilityTimeout)] = ((int)Math.Ceiling(VisibilityTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            },
             _ => [],
         };
         await context.Response.WriteAsync(reply.ToJsonString(), context.RequestAborted);

@@ -66,12 +66,18 @@ public sealed class SqsQueueClient : IEventQueueClient, IDisposable
             VisibilityTimeout = 0,
         }, ct), cancellationToken);
 
-    public Task CheckAsync(CancellationToken cancellationToken) =>
-        Call(AttributesAction, ct => sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+    public async Task<TimeSpan> CheckAsync(CancellationToken cancellationToken)
+    {
+        var response = await Call(AttributesAction, ct => sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
             QueueUrl = queueUrl,
-            AttributeNames = ["QueueArn"],
-        }, ct), cancellationToken);
+            AttributeNames = ["QueueArn", "VisibilityTimeout"],
+        }, ct), cancellationToken).ConfigureAwait(false);
+        return response.Attributes?.GetValueOrDefault("VisibilityTimeout") is { } text
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : QueuedMessage.DefaultHeldFor;
+    }
 
     public void Dispose() => sqs.Dispose();
 

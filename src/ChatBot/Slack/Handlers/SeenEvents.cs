@@ -11,6 +11,15 @@ public interface ISeenEvents
     /// <summary>True the first time an ID is offered within the memory window; false for every repeat.</summary>
     ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken);
 
+    /// <summary>Claims an ID for one delivery that is being handled: true the first time. A repeat is refused while the
+    /// claim stands, and for the whole memory window once <see cref="HandledAsync"/> confirms it. A claim never
+    /// confirmed (its process died mid-handling) lapses after <paramref name="lease"/>, so that the delivery that
+    /// comes back is handled rather than taken for a repeat.</summary>
+    ValueTask<bool> ClaimAsync(string eventId, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>The claimed ID's delivery was handled: every repeat within the memory window is refused.</summary>
+    ValueTask HandledAsync(string eventId, CancellationToken cancellationToken);
+
     /// <summary>Forgets an ID, so that its next delivery counts as the first (for a delivery the bot refused).</summary>
     ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken);
 }
@@ -28,6 +37,7 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
 
     private const int MaxKeptLength = 64;
 
+    // Each ID with the time it may be offered again: a lease's end, or the end of the memory window.
     private readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
     private long nextSweepTicks;
     private int count;
@@ -41,21 +51,39 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
     /// <summary>IDs remembered right now.</summary>
     internal int Count => Volatile.Read(ref count);
 
-    public ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken)
+    public ValueTask<bool> FirstTimeAsync(string eventId, CancellationToken cancellationToken) => ClaimAsync(eventId, Memory, cancellationToken);
+
+    public ValueTask<bool> ClaimAsync(string eventId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         SweepIfDue(now);
         MakeRoomIfFull();
         var key = KeyFor(eventId);
-        if (seen.TryAdd(key, now))
+        if (seen.TryAdd(key, now + lease))
         {
             Interlocked.Increment(ref count);
             return ValueTask.FromResult(true);
         }
 
-        // Present but forgotten in spirit: a sweep has not reached it yet.
-        var first = seen.TryGetValue(key, out var at) && now - at > Memory && seen.TryUpdate(key, now, at);
+        // Present but lapsed: a sweep has not reached it yet.
+        var first = seen.TryGetValue(key, out var until) && now >= until && seen.TryUpdate(key, now + lease, until);
         return ValueTask.FromResult(first);
+    }
+
+    public ValueTask HandledAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + Memory;
+        var key = KeyFor(eventId);
+        if (seen.TryAdd(key, until))
+        {
+            Interlocked.Increment(ref count);
+        }
+        else
+        {
+            seen[key] = until;
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken)
@@ -86,7 +114,7 @@ public sealed class InMemorySeenEvents(TimeProvider time, int capacity) : ISeenE
 
         foreach (var entry in seen)
         {
-            if (now - entry.Value > Memory)
+            if (now >= entry.Value)
             {
                 Forget(entry);
             }
