@@ -53,6 +53,10 @@ public static class RecheckNotes
     public static SlackMessage StillNothing(string instanceId) => Replies.AsMessage(
         $":mag: Checked again just now: CloudTrail has still not delivered the stop of {Mrkdwn.Code(instanceId)}. I'm still watching.");
 
+    public static SlackMessage LookedMomentsAgo(string instanceId, TimeSpan since) => Replies.AsMessage(
+        $":mag: I looked {Math.Max(1, (int)since.TotalSeconds)} s ago: CloudTrail had not delivered the stop of {Mrkdwn.Code(instanceId)} yet. "
+        + "It usually takes 5 to 15 minutes; I'm watching, and the answer updates itself when it arrives.");
+
     public static SlackMessage NotWatching { get; } = Replies.AsMessage(
         ":information_source: I'm no longer watching that answer (or a check is under way). Ask again with `/whostopped` to look now.");
 }

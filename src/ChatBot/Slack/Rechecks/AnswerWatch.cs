@@ -101,6 +101,10 @@ public static class RecheckSchedule
     /// <summary>How long an answer is watched.</summary>
     public static TimeSpan WatchFor => Offsets[^1];
 
+    /// <summary>"Check again" within this long of the last look answers from that look: CloudTrail's delay is minutes,
+    /// so another LookupEvents would say the same, and would spend the account's 2 a second that questions need.</summary>
+    public static readonly TimeSpan PressEvery = TimeSpan.FromSeconds(15);
+
     /// <summary>A claim holds an entry this long: well past a question's timeout and the posts after it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 

@@ -47,9 +47,10 @@ public interface IPendingRechecks
 /// <param name="ResponseUrlSeal">A slash command's response_url, sealed; the way to post where the bot is not a member.</param>
 /// <param name="AskedAt">When the answer first said CloudTrail had not delivered the stop: the re-checks count from here.</param>
 /// <param name="Checks">Re-checks made so far.</param>
+/// <param name="CheckedAt">When CloudTrail was last asked; null until the first re-check (the answer asked at <paramref name="AskedAt"/>).</param>
 public sealed record PendingRecheck(
     string Id, string InstanceId, string Account, string? Region, string Channel, string? SummaryTs, string? ThreadTs,
-    string? ResponseUrlSeal, DateTimeOffset AskedAt, int Checks = 0);
+    string? ResponseUrlSeal, DateTimeOffset AskedAt, int Checks = 0, DateTimeOffset? CheckedAt = null);
 
 /// <summary>A claimed entry. <paramref name="Token"/> tells this claim from a later one after the lease expired.</summary>
 public sealed record RecheckLease(PendingRecheck Entry, string Token, DateTimeOffset Until);

@@ -32,6 +32,15 @@ public sealed partial class Rechecker(
     {
         ArgumentNullException.ThrowIfNull(lease);
         var entry = lease.Entry;
+        var now = clock.GetUtcNow();
+        if (trigger == RecheckTrigger.Button && now - (entry.CheckedAt ?? entry.AskedAt) is var since && since < RecheckSchedule.PressEvery)
+        {
+            await store.RescheduleAsync(lease, entry, entry.AskedAt + RecheckSchedule.Due(entry.Checks), cancellationToken);
+            await TellAsync(askerResponseUrl, RecheckNotes.LookedMomentsAgo(entry.InstanceId, since), cancellationToken);
+            LogPressedSoon(entry.Id, entry.InstanceId, since);
+            return;
+        }
+
         var finding = await InvestigateAsync(entry, cancellationToken);
         if (finding is not null && AnswerWatch.Settled(finding))
         {
@@ -51,10 +60,10 @@ public sealed partial class Rechecker(
         }
 
         // Put back before the presser hears of it, so that pressing again finds the entry free.
-        await store.RescheduleAsync(lease, entry with { Checks = checks }, entry.AskedAt + RecheckSchedule.Due(checks), cancellationToken);
-        if (trigger == RecheckTrigger.Button && askerResponseUrl is not null)
+        await store.RescheduleAsync(lease, entry with { Checks = checks, CheckedAt = now }, entry.AskedAt + RecheckSchedule.Due(checks), cancellationToken);
+        if (trigger == RecheckTrigger.Button)
         {
-            await slack.RespondAsync(askerResponseUrl, RecheckNotes.StillNothing(entry.InstanceId), ResponseVisibility.Ephemeral, cancellationToken);
+            await TellAsync(askerResponseUrl, RecheckNotes.StillNothing(entry.InstanceId), cancellationToken);
         }
     }
 
@@ -67,8 +76,16 @@ public sealed partial class Rechecker(
     }
 
     /// <summary>"Check again" on an answer no longer watched (or being checked right now), told to the one who pressed it.</summary>
-    public Task TellNotWatchingAsync(string responseUrl, CancellationToken cancellationToken) =>
-        slack.RespondAsync(responseUrl, RecheckNotes.NotWatching, ResponseVisibility.Ephemeral, cancellationToken);
+    public Task TellNotWatchingAsync(string responseUrl, CancellationToken cancellationToken) => TellAsync(responseUrl, RecheckNotes.NotWatching, cancellationToken);
+
+    /// <summary>To the one who pressed "Check again" alone.</summary>
+    private async Task TellAsync(string? responseUrl, SlackMessage message, CancellationToken cancellationToken)
+    {
+        if (responseUrl is not null)
+        {
+            await slack.RespondAsync(responseUrl, message, ResponseVisibility.Ephemeral, cancellationToken);
+        }
+    }
 
     private async Task<Finding?> InvestigateAsync(PendingRecheck entry, CancellationToken cancellationToken)
     {
@@ -154,6 +171,9 @@ public sealed partial class Rechecker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId}: the stop of {InstanceId} turned up ({Trigger}) after {Waited}; answer updated")]
     private partial void LogUpdated(string watchId, string instanceId, RecheckTrigger trigger, TimeSpan waited);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId} of {InstanceId}: Check again {Since} after the last look; answered from it")]
+    private partial void LogPressedSoon(string watchId, string instanceId, TimeSpan since);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId}: no stop of {InstanceId} after the last check; stopped watching")]
     private partial void LogGaveUp(string watchId, string instanceId);

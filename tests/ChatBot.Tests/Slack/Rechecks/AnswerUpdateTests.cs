@@ -83,6 +83,7 @@ public sealed class AnswerUpdateTests
         var watchId = RecheckWorld.WatchIdOn(await world.AskAsync())!;
         var pressUrl = world.Slack.Server.Url + "/respond/T0TEAM/5678/press-hook";
 
+        world.Clock.Advance(RecheckSchedule.PressEvery);
         await world.PressCheckAgainAsync(watchId, pressUrl);
         var reply = Assert.Single(await world.Slack.WaitForAsync(1, "/respond/T0TEAM/5678/*"));
         Assert.Equal("ephemeral", reply.GetProperty("response_type").GetString());
@@ -90,10 +91,32 @@ public sealed class AnswerUpdateTests
         Assert.Equal(2, world.Aws.LookupCalls(Region).Count);
 
         world.Aws.EventsArrive(Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow));
+        world.Clock.Advance(RecheckSchedule.PressEvery);
         await world.PressCheckAgainAsync(watchId, pressUrl);
 
         var edit = Assert.Single(await world.Slack.WaitForAsync(1, FakeSlack.UpdatePath));
         Assert.Contains("alice@example.com", edit.GetProperty("text").GetString());
+        Assert.Single(world.Slack.Bodies("/respond/T0TEAM/5678/*"));
+    }
+
+    [Fact]
+    public async Task Check_again_pressed_within_seconds_of_a_look_answers_from_it_without_asking_CloudTrail_again()
+    {
+        await using var world = await RecheckWorld.StartAsync();
+        var watchId = RecheckWorld.WatchIdOn(await world.AskAsync())!;
+        var pressUrl = world.Slack.Server.Url + "/respond/T0TEAM/5678/press-hook";
+
+        world.Clock.Advance(TimeSpan.FromSeconds(4));
+        await world.PressCheckAgainAsync(watchId, pressUrl);
+        var reply = Assert.Single(await world.Slack.WaitForAsync(1, "/respond/T0TEAM/5678/*"));
+        Assert.Equal("ephemeral", reply.GetProperty("response_type").GetString());
+        Assert.Contains("I looked 4 s ago", reply.GetProperty("text").GetString());
+        Assert.Single(world.Aws.LookupCalls(Region));
+
+        // The entry is still watched, on its schedule: its first re-check is the next look.
+        world.Aws.EventsArrive(Region, Id, Records.IamUserCliStop(Id, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await world.CheckAtAsync(TimeSpan.FromMinutes(1), lookups: 2);
+        Assert.Contains("bob", Assert.Single(await world.Slack.WaitForAsync(1, FakeSlack.UpdatePath)).GetProperty("text").GetString());
         Assert.Single(world.Slack.Bodies("/respond/T0TEAM/5678/*"));
     }
 
