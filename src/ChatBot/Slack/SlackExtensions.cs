@@ -44,7 +44,7 @@ public static class SlackExtensions
 
         // The host must wait out the worker's drain, its restarting notices and the abandoned watches' notes, or it would exit in the middle of them.
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
-            host.ShutdownTimeout = SlackOptions.DrainFrom(configuration) + SlackWorker.NoticeTimeout + RecheckScheduler.AbandonTimeout + TimeSpan.FromSeconds(2));
+            host.ShutdownTimeout = SlackOptions.DrainFrom(configuration) + SlackWorker.NoticeTimeout + RecheckAbandonment.Timeout + TimeSpan.FromSeconds(2));
         services.AddSlackHandlers();
         return builder;
     }

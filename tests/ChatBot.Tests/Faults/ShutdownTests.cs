@@ -1,3 +1,4 @@
+using ChatBot.Slack.Work;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ChatBot.Tests.Slack;
@@ -60,8 +61,9 @@ public class ShutdownTests
         // Both workers wait on AWS; two more questions wait in the queue behind them.
         using var running = await app.SendAsync(SignedRequests.Command(HeldId, url("running")));
         using var runningMention = await app.SendAsync(SignedRequests.Event(SignedRequests.Mention($"<@U0BOT> {HeldId}", "2.1", "2.0"), "EvRunning"));
-        // Arriving together, the two held questions share one DescribeInstances and one held LookupEvents.
-        await Eventually.TrueAsync(() => app.Investigations == 2 && slowAws.Waiting == 1, "both held questions to reach AWS");
+        // Both taken by the two workers (the queue is empty), and waiting on the one held LookupEvents they share.
+        var backlog = app.Get<SlackBacklog>();
+        await Eventually.TrueAsync(() => backlog.Waiting == 0 && slowAws.Waiting == 1, "both held questions to be taken and wait on AWS");
         using var queued = await app.SendAsync(SignedRequests.Command(Id, url("queued")));
         using var queuedDm = await app.SendAsync(SignedRequests.Event(SignedRequests.DirectMessage($"who stopped {Id}", "3.1"), "EvQueuedDm"));
         using var meters = new MeterCapture(app.Services.GetRequiredService<IMeterFactory>());

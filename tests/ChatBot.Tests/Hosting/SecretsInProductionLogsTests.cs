@@ -43,7 +43,8 @@ public sealed class SecretsInProductionLogsTests : IDisposable
         using var forged = SignedRequests.Json("/slack/events", "{}", secret: "not-the-secret");
         using var refused = await http.SendAsync(forged);
         using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-        await Task.Delay(500); // the worker logs its duration after the last post
+        // The worker logs its duration after the last post.
+        await Eventually.TrueAsync(() => app.Output.Contains("/whostopped answered in", StringComparison.Ordinal), "the worker's log line");
 
         var log = app.Output;
         Assert.Contains("/whostopped answered in", log);

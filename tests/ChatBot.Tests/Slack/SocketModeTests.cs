@@ -119,7 +119,8 @@ public sealed class SocketModeTests
     {
         await using var bot = await SocketBot.StartAsync();
         var first = await bot.Socket.ConnectionAsync(1);
-        Assert.Equal("Healthy", await SocketReadinessAsync(bot));
+        // The stand-in has sent hello; the bot counts the socket open once it has read it.
+        await Eventually.TrueAsync(() => SocketReadinessAsync(bot).GetAwaiter().GetResult() == "Healthy", "readiness on the first connection");
 
         first.Abort();
         var second = await bot.Socket.ConnectionAsync(2);

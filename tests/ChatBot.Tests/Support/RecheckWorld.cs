@@ -44,12 +44,18 @@ internal sealed class RecheckWorld : IAsyncDisposable
         return new RecheckWorld(feed, clock, clock.GetUtcNow());
     }
 
-    /// <summary>Asks with /whostopped and waits for the summary.</summary>
+    /// <summary>Asks with /whostopped and waits for the summary, and for the question to be done: only then is the
+    /// watch told where the summary went, which the test's next move (a feed event, the clock, a press) relies on.</summary>
     public async Task<JsonElement> AskAsync(string text = $"{Id} {Region}")
     {
+        var answered = Answered();
         using var ack = await Feed.App.SendAsync(SignedRequests.Command(text, Slack.ResponseUrl));
-        return (await Slack.WaitForAsync(1))[0];
+        var summary = (await Slack.WaitForAsync(1))[0];
+        await Eventually.TrueAsync(() => Answered() > answered, "the question to be done");
+        return summary;
     }
+
+    private int Answered() => Feed.App.Logs.Lines.Count(l => l.Contains("/whostopped answered in", StringComparison.Ordinal));
 
     /// <summary>The "Check again" button's value on a summary; null when it has none.</summary>
     public static string? WatchIdOn(JsonElement message) => message.TryGetProperty("blocks", out var blocks)

@@ -54,6 +54,19 @@ public sealed class SqsStandIn : IAsyncDisposable
 
     private readonly List<string> deadLetters = [];
 
+    /// <summary>Messages received and not yet visible again (SQS's ApproximateNumberOfMessagesNotVisible).</summary>
+    public int InFlight
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow;
+            lock (gate)
+            {
+                return messages.Count(m => m.ReceiveCount > 0 && m.VisibleAt > now);
+            }
+        }
+    }
+
     /// <summary>Messages in the queue, visible or in flight (SQS's ApproximateNumberOfMessages + NotVisible).</summary>
     public int Depth
     {

@@ -14,6 +14,8 @@ internal sealed partial class RoleCredentials(
     /// <summary>A refusal is kept a minute, so a storm of questions does not become a storm of AssumeRole calls.</summary>
     public static readonly TimeSpan RefusalKept = TimeSpan.FromMinutes(1);
 
+    /// <summary>On the wall clock, not <c>time</c>: a network call's timeout is real time, whatever clock the sessions
+    /// are kept on.</summary>
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private readonly Lock gate = new();
     private Task<Session>? current;
@@ -64,7 +66,7 @@ internal sealed partial class RoleCredentials(
     // Unknown is not "own": the role is then assumed, and its failure is what the answer reports; asked again a minute later.
     private async Task<Owner> AskOwnerAsync()
     {
-        using var timeout = new CancellationTokenSource(CallTimeout, time);
+        using var timeout = new CancellationTokenSource(CallTimeout);
         try
         {
             return new Owner(await caller.IdAsync(timeout.Token).ConfigureAwait(false) == account.Id, DateTimeOffset.MaxValue);
@@ -78,7 +80,7 @@ internal sealed partial class RoleCredentials(
     private async Task<Session> AssumeAsync()
     {
         // Shared by every request waiting on it, so no single question's cancellation may cut it short.
-        using var timeout = new CancellationTokenSource(CallTimeout, time);
+        using var timeout = new CancellationTokenSource(CallTimeout);
         try
         {
             var session = await sts.AssumeRoleAsync(account.RoleArn!, externalId, timeout.Token).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace ChatBot.Slack.Rechecks;
 
 /// <summary>Pending re-checks of this process alone, at most <see cref="DefaultCapacity"/>: lost at restart, so
-/// shutdown abandons them with a note (see <see cref="RecheckScheduler"/>).</summary>
+/// shutdown abandons them with a note (see <see cref="RecheckAbandonment"/>).</summary>
 public sealed class InMemoryPendingRechecks(int capacity) : IPendingRechecks
 {
     /// <summary>Each entry costs at most six investigations over 20 minutes; a thousand is far beyond a bad incident.</summary>

@@ -6,10 +6,11 @@ namespace ChatBot.Slack.Rechecks;
 
 /// <summary>Runs the pending re-checks: each as it falls due, and at once when the feed delivers the instance's stop or
 /// someone presses "Check again". A few at a time, so that re-checks never crowd out new questions' LookupEvents.
-/// On shutdown, entries only this process holds are abandoned with a line in each thread; a durable store keeps them
-/// for the next replica.</summary>
+/// On shutdown, entries only this process holds are abandoned with a line in each thread
+/// (<see cref="RecheckAbandonment"/>); a durable store keeps them for the next replica.</summary>
 public sealed partial class RecheckScheduler(
-    IPendingRechecks store, Rechecker rechecker, [FromKeyedServices(RecheckSchedule.ClockKey)] TimeProvider clock, ILogger<RecheckScheduler> log)
+    IPendingRechecks store, Rechecker rechecker, RecheckAbandonment abandonment, [FromKeyedServices(RecheckSchedule.ClockKey)] TimeProvider clock,
+    ILogger<RecheckScheduler> log)
     : BackgroundService
 {
     /// <summary>Re-checks running at once.</summary>
@@ -18,9 +19,6 @@ public sealed partial class RecheckScheduler(
     /// <summary>How often the store is asked for due entries. Small beside the minutes between re-checks, and a shared
     /// store is asked by every replica.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long the abandonment notes may take at shutdown, all together.</summary>
-    public static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(3);
 
     private readonly Channel<Wake> wakes = Channel.CreateBounded<Wake>(new BoundedChannelOptions(InMemoryPendingRechecks.DefaultCapacity)
     {
@@ -92,28 +90,9 @@ public sealed partial class RecheckScheduler(
     {
         await base.StopAsync(cancellationToken);
         await Task.WhenAll(running.Keys);
-        if (store.Durable)
+        if (!store.Durable)
         {
-            return;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(AbandonTimeout);
-        var notes = new List<Task>();
-        try
-        {
-            // Far enough ahead to take every entry, leased ones included: their claims ended with the loop.
-            var all = clock.GetUtcNow() + TimeSpan.FromDays(1);
-            while (await store.ClaimNextDueAsync(all, RecheckSchedule.Lease, timeout.Token) is { } lease)
-            {
-                notes.Add(AbandonAsync(lease, timeout.Token));
-            }
-
-            await Task.WhenAll(notes);
-        }
-        catch (OperationCanceledException)
-        {
-            LogAbandonCut(notes.Count(n => !n.IsCompleted));
+            await abandonment.AbandonAllAsync(cancellationToken);
         }
     }
 
@@ -175,21 +154,6 @@ public sealed partial class RecheckScheduler(
         }
     }
 
-    private async Task AbandonAsync(RecheckLease lease, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await rechecker.AbandonAsync(lease, cancellationToken);
-            LogAbandoned(lease.Entry.Id, lease.Entry.InstanceId);
-        }
-#pragma warning disable CA1031 // Every entry gets its note, whatever happened to the one before.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogRunFailed(lease.Entry.Id, e);
-        }
-    }
-
     private void Track(Task task)
     {
         running.TryAdd(task, 0);
@@ -227,9 +191,4 @@ public sealed partial class RecheckScheduler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-check {WatchId} failed")]
     private partial void LogRunFailed(string watchId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shutdown: re-check {WatchId} of {InstanceId} abandoned with a note")]
-    private partial void LogAbandoned(string watchId, string instanceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Count} abandonment note(s) did not go out in time")]
-    private partial void LogAbandonCut(int count);
 }

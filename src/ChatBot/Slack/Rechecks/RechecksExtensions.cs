@@ -16,6 +16,7 @@ public static class RechecksExtensions
         services.TryAddSingleton<IResponseUrlSeal, InMemoryResponseUrlSeal>();
         services.TryAddSingleton<AnswerWatch>();
         services.TryAddSingleton<Rechecker>();
+        services.TryAddSingleton<RecheckAbandonment>();
         services.TryAddSingleton<RecheckScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RecheckScheduler>());
         return services;
