@@ -60,6 +60,12 @@ public sealed class SandboxPage : IAsyncLifetime
         .FindElements(By.CssSelector($"#{container} .message[data-user='U0WHOSTOPPED']"))
         .FirstOrDefault(m => m.Text.Contains(text, StringComparison.Ordinal)));
 
-    public T Until<T>(Func<IWebDriver, T?> condition) =>
-        new WebDriverWait(Driver, TimeSpan.FromSeconds(20)).Until(d => condition(d))!;
+    /// <summary>Waits for <paramref name="condition"/> to give a value. The page redraws its messages as it polls, so an
+    /// element found a moment ago may be gone: that is tried again, not a failure.</summary>
+    public T Until<T>(Func<IWebDriver, T?> condition)
+    {
+        var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(20));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        return wait.Until(d => condition(d))!;
+    }
 }

@@ -86,13 +86,15 @@ public sealed class SandboxPageTests(SandboxPage page) : IClassFixture<SandboxPa
 
         // EC2's state change raises the alert; CloudTrail's StopInstances, two seconds on, edits that same message to
         // name the stopper. Drawn again rather than appended, it stays the one message with its ts.
-        var ts = page.BotMessage("messages", id).GetAttribute("data-ts");
+        var ts = page.Until(_ => page.BotMessage("messages", id).GetAttribute("data-ts"));
         var edited = page.Until(d => d.FindElements(By.CssSelector($"#messages .message[data-ts='{ts}']"))
-            .FirstOrDefault(m => m.Text.Contains("you@example.com", StringComparison.Ordinal)));
-        Assert.Contains(id, edited.Text);
-        Assert.Single(page.Driver.FindElements(By.CssSelector($"#messages .message[data-ts='{ts}']")));
-        Assert.DoesNotContain(page.Driver.FindElements(By.CssSelector("#messages .message[data-user='U0WHOSTOPPED']")),
-            m => m.GetAttribute("data-ts") != ts && m.Text.Contains(id, StringComparison.Ordinal));
+            .Select(m => m.Text).FirstOrDefault(text => text.Contains("you@example.com", StringComparison.Ordinal)));
+        Assert.Contains(id, edited);
+        // Read in one go, and again if the page redrew meanwhile.
+        var messages = page.Until(d => d.FindElements(By.CssSelector("#messages .message[data-user='U0WHOSTOPPED']"))
+            .Select(m => (Ts: m.GetAttribute("data-ts"), m.Text)).ToList());
+        Assert.Single(messages, m => m.Ts == ts);
+        Assert.DoesNotContain(messages, m => m.Ts != ts && m.Text.Contains(id, StringComparison.Ordinal));
     }
 
     [BrowserFact]

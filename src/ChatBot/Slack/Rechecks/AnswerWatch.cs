@@ -7,11 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatBot.Slack.Rechecks;
 
 /// <summary>Starts watching an answer that says CloudTrail has not delivered the stop yet: a pending re-check, added
-/// before the answer is posted (so the summary can carry its button) and told where the summary went once it is.</summary>
+/// before the answer is posted (so the summary can carry its button) and told where the summary went once it is. A
+/// feed stop that wakes the entry in between is deferred by the <see cref="Rechecker"/> and run here once the summary
+/// is placed, so that its update edits the summary rather than post another.</summary>
 public sealed partial class AnswerWatch(
-    IPendingRechecks store, IResponseUrlSeal seal, AccountDirectory accounts, [FromKeyedServices(RecheckSchedule.ClockKey)] TimeProvider clock,
-    ILogger<AnswerWatch> log)
+    IPendingRechecks store, IResponseUrlSeal seal, AccountDirectory accounts, RecheckScheduler rechecks,
+    [FromKeyedServices(RecheckSchedule.ClockKey)] TimeProvider clock, ILogger<AnswerWatch> log)
 {
+    /// <summary>How long placing the summary waits for a claim it races (a deferral takes milliseconds).</summary>
+    private static readonly TimeSpan ClaimPatience = TimeSpan.FromSeconds(5);
+
     /// <summary>EC2 says an API call stopped the instance, and CloudTrail, which answered, has not delivered it yet.</summary>
     public static bool Waits(Finding finding)
     {
@@ -60,21 +65,25 @@ public sealed partial class AnswerWatch(
     public async Task PostedAsync(PendingRecheck entry, string? summaryTs, string? threadTs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (await store.ClaimAsync(entry.Id, clock.GetUtcNow(), RecheckSchedule.Lease, cancellationToken) is not { } lease)
+        if (await ClaimAsync(entry, cancellationToken) is not { } lease)
         {
-            // Already being checked (a feed event raced the post): that check finds the summary's thread from the first post.
+            LogNotPlaced(entry.Id);
             return;
         }
 
-        var placed = lease.Entry with { SummaryTs = summaryTs, ThreadTs = threadTs ?? lease.Entry.ThreadTs };
+        var placed = lease.Entry with { SummaryTs = summaryTs, ThreadTs = threadTs ?? lease.Entry.ThreadTs, Placed = true, WokenEarly = false };
         await store.RescheduleAsync(lease, placed, placed.AskedAt + RecheckSchedule.Due(placed.Checks), cancellationToken);
+        if (lease.Entry.WokenEarly)
+        {
+            rechecks.RunDeferred(entry.Id);
+        }
     }
 
     /// <summary>The answer could not be posted at all: nothing to update.</summary>
     public async Task CancelAsync(PendingRecheck entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (await store.ClaimAsync(entry.Id, clock.GetUtcNow(), RecheckSchedule.Lease, cancellationToken) is { } lease)
+        if (await ClaimAsync(entry, cancellationToken) is { } lease)
         {
             await store.CompleteAsync(lease, cancellationToken);
         }
@@ -84,6 +93,30 @@ public sealed partial class AnswerWatch(
             seal.Discard(sealedUrl);
         }
     }
+
+    /// <summary>The entry, once no other claim holds it; null when it is gone or stays held.</summary>
+    private async Task<RecheckLease?> ClaimAsync(PendingRecheck entry, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ClaimPatience;
+        while (true)
+        {
+            if (await store.ClaimAsync(entry.Id, clock.GetUtcNow(), RecheckSchedule.Lease, cancellationToken) is { } lease)
+            {
+                return lease;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+
+            // Real time: the racing claim is real work, whatever clock the schedule runs on.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-check {WatchId}: where its answer went could not be recorded (gone, or held by another check)")]
+    private partial void LogNotPlaced(string watchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pending re-checks are full; the answer about {InstanceId} will not update itself")]
     private partial void LogFull(string instanceId);

@@ -48,9 +48,11 @@ public interface IPendingRechecks
 /// <param name="AskedAt">When the answer first said CloudTrail had not delivered the stop: the re-checks count from here.</param>
 /// <param name="Checks">Re-checks made so far.</param>
 /// <param name="CheckedAt">When CloudTrail was last asked; null until the first re-check (the answer asked at <paramref name="AskedAt"/>).</param>
+/// <param name="Placed">The answer has been posted and the entry knows where (<paramref name="SummaryTs"/>, <paramref name="ThreadTs"/>).</param>
+/// <param name="WokenEarly">A feed stop or a press came before it was placed: its check runs once it is.</param>
 public sealed record PendingRecheck(
     string Id, string InstanceId, string Account, string? Region, string Channel, string? SummaryTs, string? ThreadTs,
-    string? ResponseUrlSeal, DateTimeOffset AskedAt, int Checks = 0, DateTimeOffset? CheckedAt = null);
+    string? ResponseUrlSeal, DateTimeOffset AskedAt, int Checks = 0, DateTimeOffset? CheckedAt = null, bool Placed = false, bool WokenEarly = false);
 
 /// <summary>A claimed entry. <paramref name="Token"/> tells this claim from a later one after the lease expired.</summary>
 public sealed record RecheckLease(PendingRecheck Entry, string Token, DateTimeOffset Until);

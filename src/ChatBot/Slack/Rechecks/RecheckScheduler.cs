@@ -44,6 +44,9 @@ public sealed partial class RecheckScheduler(
     /// <returns>False when the bot cannot take it now.</returns>
     public bool CheckNow(string watchId, string? responseUrl) => wakes.Writer.TryWrite(new Wake(watchId, RecheckTrigger.Button, responseUrl));
 
+    /// <summary>A check that was woken before its answer was placed, and deferred: run it now that it is.</summary>
+    public void RunDeferred(string watchId) => wakes.Writer.TryWrite(new Wake(watchId, RecheckTrigger.FeedStop, null));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();

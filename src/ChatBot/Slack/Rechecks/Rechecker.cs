@@ -33,6 +33,14 @@ public sealed partial class Rechecker(
         ArgumentNullException.ThrowIfNull(lease);
         var entry = lease.Entry;
         var now = clock.GetUtcNow();
+        if (!entry.Placed && trigger != RecheckTrigger.Scheduled)
+        {
+            // Its answer is being posted: an update now would not know the summary to edit. AnswerWatch runs it once placed.
+            await store.RescheduleAsync(lease, entry with { WokenEarly = true }, entry.AskedAt + RecheckSchedule.Due(entry.Checks), cancellationToken);
+            LogDeferred(entry.Id, entry.InstanceId, trigger);
+            return;
+        }
+
         if (trigger == RecheckTrigger.Button && now - (entry.CheckedAt ?? entry.AskedAt) is var since && since < RecheckSchedule.PressEvery)
         {
             await store.RescheduleAsync(lease, entry, entry.AskedAt + RecheckSchedule.Due(entry.Checks), cancellationToken);
@@ -171,6 +179,9 @@ public sealed partial class Rechecker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId}: the stop of {InstanceId} turned up ({Trigger}) after {Waited}; answer updated")]
     private partial void LogUpdated(string watchId, string instanceId, RecheckTrigger trigger, TimeSpan waited);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId} of {InstanceId} ({Trigger}) deferred until its answer is posted")]
+    private partial void LogDeferred(string watchId, string instanceId, RecheckTrigger trigger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-check {WatchId} of {InstanceId}: Check again {Since} after the last look; answered from it")]
     private partial void LogPressedSoon(string watchId, string instanceId, TimeSpan since);

@@ -77,47 +77,22 @@ public sealed class AnswerUpdateTests
     }
 
     [Fact]
-    public async Task Check_again_says_still_nothing_to_the_one_who_pressed_it_then_edits_the_answer_once_the_stop_is_there()
+    public async Task A_feed_stop_that_arrives_while_the_answer_is_being_posted_edits_that_answer_once_it_is_posted()
     {
         await using var world = await RecheckWorld.StartAsync();
-        var watchId = RecheckWorld.WatchIdOn(await world.AskAsync())!;
-        var pressUrl = world.Slack.Server.Url + "/respond/T0TEAM/5678/press-hook";
+        var posts = world.Feed.App.HoldAllPosts();
+        using var ack = await world.Feed.App.SendAsync(SignedRequests.Command($"{Id} {Region}", world.Slack.ResponseUrl));
+        await Eventually.TrueAsync(() => posts.Waiting == 1, "the summary on its way");
 
-        world.Clock.Advance(RecheckSchedule.PressEvery);
-        await world.PressCheckAgainAsync(watchId, pressUrl);
-        var reply = Assert.Single(await world.Slack.WaitForAsync(1, "/respond/T0TEAM/5678/*"));
-        Assert.Equal("ephemeral", reply.GetProperty("response_type").GetString());
-        Assert.Contains("still not delivered", reply.GetProperty("text").GetString());
-        Assert.Equal(2, world.Aws.LookupCalls(Region).Count);
-
-        world.Aws.EventsArrive(Region, Id, Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow));
-        world.Clock.Advance(RecheckSchedule.PressEvery);
-        await world.PressCheckAgainAsync(watchId, pressUrl);
+        world.Feed.Queue.Send(FeedEvents.ApiCall(Records.SsoConsoleStop(Id, DateTimeOffset.UtcNow), Region));
+        await Eventually.TrueAsync(() => world.Feed.App.Logs.Lines.Any(l => l.Contains("deferred until its answer is posted", StringComparison.Ordinal)),
+            "the feed's check to wait for the answer");
+        posts.Release();
 
         var edit = Assert.Single(await world.Slack.WaitForAsync(1, FakeSlack.UpdatePath));
+        Assert.Equal("9.9", edit.GetProperty("ts").GetString());
         Assert.Contains("alice@example.com", edit.GetProperty("text").GetString());
-        Assert.Single(world.Slack.Bodies("/respond/T0TEAM/5678/*"));
-    }
-
-    [Fact]
-    public async Task Check_again_pressed_within_seconds_of_a_look_answers_from_it_without_asking_CloudTrail_again()
-    {
-        await using var world = await RecheckWorld.StartAsync();
-        var watchId = RecheckWorld.WatchIdOn(await world.AskAsync())!;
-        var pressUrl = world.Slack.Server.Url + "/respond/T0TEAM/5678/press-hook";
-
-        world.Clock.Advance(TimeSpan.FromSeconds(4));
-        await world.PressCheckAgainAsync(watchId, pressUrl);
-        var reply = Assert.Single(await world.Slack.WaitForAsync(1, "/respond/T0TEAM/5678/*"));
-        Assert.Equal("ephemeral", reply.GetProperty("response_type").GetString());
-        Assert.Contains("I looked 4 s ago", reply.GetProperty("text").GetString());
-        Assert.Single(world.Aws.LookupCalls(Region));
-
-        // The entry is still watched, on its schedule: its first re-check is the next look.
-        world.Aws.EventsArrive(Region, Id, Records.IamUserCliStop(Id, DateTimeOffset.UtcNow.AddMinutes(-1)));
-        await world.CheckAtAsync(TimeSpan.FromMinutes(1), lookups: 2);
-        Assert.Contains("bob", Assert.Single(await world.Slack.WaitForAsync(1, FakeSlack.UpdatePath)).GetProperty("text").GetString());
-        Assert.Single(world.Slack.Bodies("/respond/T0TEAM/5678/*"));
+        Assert.Empty(world.Slack.Bodies("/respond/*"));
     }
 
     [Fact]
